@@ -1,0 +1,12 @@
+"""`recall review`."""
+
+from __future__ import annotations
+
+import argparse
+
+from recall.errors import NotImplementedYet
+
+
+def run(args: argparse.Namespace) -> int:
+    """Not built yet: says so and exits 1 (issue #5)."""
+    raise NotImplementedYet("'recall review' is not built yet (issue #5)")

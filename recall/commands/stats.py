@@ -1,0 +1,12 @@
+"""`recall stats`."""
+
+from __future__ import annotations
+
+import argparse
+
+from recall.errors import NotImplementedYet
+
+
+def run(args: argparse.Namespace) -> int:
+    """Not built yet: says so and exits 1 (issue #7)."""
+    raise NotImplementedYet("'recall stats' is not built yet (issue #7)")
