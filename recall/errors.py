@@ -36,3 +36,7 @@ class CardNotFound(RecallError):
 
 class NotImplementedYet(RecallError):
     """A command whose feature is not built yet (exit 1, never pretends to work)."""
+
+
+class ExportError(RecallError):
+    """An Anki package cannot be written (nothing to export, unknown deck, unwritable path)."""
