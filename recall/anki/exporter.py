@@ -1,0 +1,116 @@
+"""Export recall cards as an Anki package: `export_cards(cards, out) -> ExportReport`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import genanki
+
+from recall import clock
+from recall.anki.media import MediaPacker
+from recall.anki.models import deck_id
+from recall.anki.notes import NoteBuilder, deck_name
+from recall.anki.package import write_package
+from recall.anki.render import FieldRenderer
+from recall.errors import ExportError
+from recall.model import Card
+from recall.rating import Status
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote.
+
+    Attributes:
+        path: the package written (absolute).
+        notes: number of Anki notes in it (one per exported card).
+        suspended: how many of them are suspended.
+        media: number of image files packed.
+        decks: the Anki deck names, sorted.
+        orphaned: orphaned cards left out.
+        warnings: one line per card or image left out.
+    """
+
+    path: Path
+    notes: int
+    suspended: int
+    media: int
+    decks: tuple[str, ...]
+    orphaned: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+def export_cards(
+    cards: Iterable[Card],
+    out: str | os.PathLike,
+    *,
+    subdecks: bool = False,
+    now: datetime | None = None,
+) -> ExportReport:
+    """Write `cards` as an Anki package at `out`; re-importing it updates the notes in place.
+
+    Orphaned cards are left out; suspended cards are exported suspended. Each note's GUID derives
+    from the card's permanent id; the note types ("recall", "recall cloze") have fixed ids.
+
+    Args:
+        cards: stored cards, in the order their new cards should be introduced in Anki.
+        out: the .apkg file to write (replaced if it exists).
+        subdecks: name decks `Folder::Deck` after the source folder (settings `subdecks`).
+        now: the notes' modification time (UTC-aware; None: the clock or RECALL_NOW). Anki
+            updates an imported note only when this is newer than the note it holds.
+
+    Returns:
+        An ExportReport (path, counts, warnings).
+
+    Raises:
+        ExportError: nothing to export, or the package cannot be written there.
+        ClockError: `now` is naive or RECALL_NOW is invalid.
+    """
+    timestamp = clock.resolve(now).timestamp()
+    path = Path(out).expanduser().absolute()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name such as {path / 'recall.apkg'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+
+    media = MediaPacker()
+    builder = NoteBuilder(media=media, renderer=FieldRenderer())
+    decks: dict[str, genanki.Deck] = {}
+    warnings: list[str] = []
+    notes = suspended = orphaned = 0
+    for card in cards:
+        if card.status == Status.ORPHANED:
+            orphaned += 1
+            continue
+        if not card.question.strip() and card.kind != "cloze":
+            warnings.append(
+                f"{card.source.path}:{card.source.line}: card has no question; left out"
+            )
+            continue
+        name = deck_name(card, subdecks)
+        deck = decks.get(name)
+        if deck is None:
+            deck = decks[name] = genanki.Deck(deck_id(name), name)
+        notes += 1
+        deck.add_note(builder.note(card, due=notes))
+        suspended += card.status == Status.SUSPENDED
+    if not notes:
+        raise ExportError("nothing to export: no active or suspended cards")
+
+    try:
+        write_package(list(decks.values()), media.files, path, timestamp)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return ExportReport(
+        path=path,
+        notes=notes,
+        suspended=suspended,
+        media=len(media.files),
+        decks=tuple(sorted(decks)),
+        orphaned=orphaned,
+        warnings=tuple(warnings + media.warnings),
+    )

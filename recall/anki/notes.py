@@ -1,0 +1,147 @@
+"""One recall card → one genanki note: fields, note GUID, tags, deck name, suspension."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import PurePosixPath
+
+import genanki
+
+from recall.anki.media import MediaPacker
+from recall.anki.models import basic_model, cloze_model
+from recall.anki.render import FieldRenderer
+from recall.model import Card
+from recall.rating import Status
+
+CONTEXT_SEPARATOR = " › "
+SUSPENDED_TAG = "recall::suspended"
+_CLOZE_DELETION = re.compile(r"\{\{c[1-9]\d*::.*?\}\}", re.DOTALL)
+_WHITESPACE = re.compile(r"\s+")
+_WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def note_guid(card_id: str) -> str:
+    """The Anki note GUID of a card: a hash of its permanent id (never of the note's fields).
+
+    The permanent id survives answer edits, relinks and line moves, so a re-exported note
+    updates the note already in Anki instead of adding a copy.
+    """
+    return genanki.guid_for("recall", card_id)
+
+
+def anki_tags(tags: tuple[str, ...], suspended: bool = False) -> list[str]:
+    """Card tags as Anki tags: whitespace runs become `_`, empty tags dropped, order kept.
+
+    A suspended card also gets `recall::suspended`: Anki's default import ("Import any learning
+    progress" off) unsuspends every card, so the tag is what lets the user find them in Anki.
+    """
+    result: list[str] = []
+    for tag in tags:
+        clean = _WHITESPACE.sub("_", tag.strip())
+        if clean and clean not in result:
+            result.append(clean)
+    if suspended and SUSPENDED_TAG not in result:
+        result.append(SUSPENDED_TAG)
+    return result
+
+
+def deck_name(card: Card, subdecks: bool) -> str:
+    """The Anki deck of a card: recall's deck name; with `subdecks`, `Folder::...::Deck` after
+    the folders of the card's source path (relative paths only), unless the name already has `::`.
+    """
+    name = card.deck.strip() or "recall"
+    if not subdecks or "::" in name:
+        return name
+    folders = [
+        part
+        for part in PurePosixPath(card.source.path).parent.parts
+        if part not in ("", ".", "..", "/") and not part.endswith(":")
+    ]
+    if PurePosixPath(card.source.path).is_absolute():
+        folders = folders[-1:]
+    return "::".join([*folders, name])
+
+
+@dataclass
+class NoteBuilder:
+    """Builds genanki notes from cards, sharing one renderer and one media packer.
+
+    Attributes:
+        media: the images the built notes refer to (packed names → files), and their warnings.
+    """
+
+    media: MediaPacker
+    renderer: FieldRenderer
+
+    def __post_init__(self) -> None:
+        self._basic = basic_model()
+        self._cloze = cloze_model()
+
+    @property
+    def models(self) -> tuple[genanki.Model, genanki.Model]:
+        """The two note types (basic, cloze) the notes use."""
+        return self._basic, self._cloze
+
+    def note(self, card: Card, due: int = 0) -> genanki.Note:
+        """The note of one card (suspended cards give suspended Anki cards).
+
+        Args:
+            card: an active or suspended card (orphaned cards are not exported).
+            due: position of the note's new cards in Anki's new-card order.
+        """
+        where = f"{card.source.path}:{card.source.line}"
+
+        def images(src: str, alt: str) -> str | None:
+            return self.media.resolve(src, card.file, where)
+
+        context = CONTEXT_SEPARATOR.join(self.renderer.inline(part) for part in card.context)
+        source = self._source(card)
+        suspended = card.status == Status.SUSPENDED
+        tags = anki_tags(card.tags, suspended)
+        note = None
+        if card.kind == "cloze":
+            text_md, extra_md = _cloze_parts(card)
+            text = self.renderer.html(text_md, cloze=True, images=images)
+            if _CLOZE_DELETION.search(text):
+                extra = self.renderer.html(extra_md, images=images) if extra_md else ""
+                note = genanki.Note(
+                    model=self._cloze,
+                    fields=[text, extra, context, source],
+                    tags=tags,
+                    guid=note_guid(card.id),
+                    due=due,
+                )
+        if note is None:
+            question = self.renderer.html(card.question, images=images)
+            answer = self.renderer.html(card.answer, images=images)
+            note = genanki.Note(
+                model=self._basic,
+                fields=[question, answer, context, source],
+                tags=tags,
+                guid=note_guid(card.id),
+                due=due,
+            )
+        if suspended:
+            for anki_card in note.cards:
+                anki_card.suspend = True
+        return note
+
+    @staticmethod
+    def _source(card: Card) -> str:
+        where = escape(f"{card.source.path}:{card.source.line}").replace("[", "&#91;")
+        html = f'<span class="recall-file">{where}</span>'
+        url = card.source.url
+        if url and _WEB_LINK.match(url):
+            link = escape(url).replace("[", "&#91;")
+            html += f' · <a href="{link}">{link}</a>'
+        return html
+
+
+def _cloze_parts(card: Card) -> tuple[str, str]:
+    """(text holding the deletions, extra shown on the back) of a cloze card."""
+    if "==" in card.question or "{{c" in card.question:
+        extra = "" if card.answer.strip() == card.question.strip() else card.answer
+        return card.question, extra
+    return card.answer, ""

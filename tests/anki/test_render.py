@@ -1,0 +1,202 @@
+"""Card markdown → Anki field HTML: escaping policy, math, code, clozes, images."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recall.anki.render import FieldRenderer
+
+
+@pytest.fixture(scope="module")
+def render() -> FieldRenderer:
+    return FieldRenderer()
+
+
+def no_tags_but(html: str, allowed: set[str]) -> None:
+    """Assert every tag in `html` is one of `allowed` (so nothing the user typed became a tag)."""
+    tags = {m.lower() for m in re.findall(r"</?([A-Za-z][A-Za-z0-9]*)", html)}
+    assert tags <= allowed, tags - allowed
+
+
+# --- raw HTML policy: shown as typed, never HTML -------------------------------------------
+
+
+def test_inline_html_is_shown_as_text(render):
+    html = render.html("Spend 20 minutes a day<br><b>every day</b>, not just weekends.")
+    assert html == (
+        "Spend 20 minutes a day&lt;br&gt;&lt;b&gt;every day&lt;/b&gt;, not just weekends."
+    )
+
+
+def test_script_never_becomes_a_tag(render):
+    for text in [
+        "<script>alert(1)</script>",
+        "x <script>alert(1)</script> y",
+        "<script>\nalert(1)\n</script>",
+        '<img src=x onerror="alert(1)">',
+        "- item <iframe src=javascript:alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+    ]:
+        html = render.html(text)
+        no_tags_but(html, {"div", "p", "ul", "li"})
+        assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "&lt;script&gt;" in render.html("<script>\nalert(1)\n</script>")
+
+
+def test_less_than_stays_text(render):
+    assert render.html("Comparison: 3 < 5 and a<b") == "Comparison: 3 &lt; 5 and a&lt;b"
+
+
+def test_html_comments_are_dropped(render):
+    assert render.html("<!-- a note to self -->\nvisible") == "visible"
+    assert render.html("a <!-- hidden --> b") == "a  b"
+
+
+def test_javascript_links_are_not_links(render):
+    html = render.html("[click](javascript:alert(1))")
+    assert "href" not in html
+
+
+def test_markdown_links_and_emphasis_render(render):
+    html = render.html("See **this** and [the docs](https://example.org/a?b=1&c=2).")
+    assert html == (
+        'See <strong>this</strong> and <a href="https://example.org/a?b=1&amp;c=2">the docs</a>.'
+    )
+
+
+def test_anki_media_and_latex_tags_in_text_are_inert(render):
+    html = render.html("Type [sound:evil.mp3] or [latex]x[/latex] or [$]y[/$]")
+    assert "[sound:" not in html and "[latex]" not in html and "[$]" not in html
+    assert "&#91;sound:evil.mp3]" in html
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_single_paragraph_has_no_p_wrapper(render):
+    assert render.html("How it works?") == "How it works?"
+
+
+def test_lists_and_paragraphs_keep_their_tags(render):
+    html = render.html("Intro.\n\n- one\n- two")
+    assert html == "<p>Intro.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+
+
+def test_fenced_code_is_pre_code_escaped(render):
+    html = render.html("```cpp\nstd::map<int, int> m;\n\nm[1] = 2;\n```")
+    assert html == (
+        '<pre><code class="language-cpp">std::map&lt;int, int&gt; m;\n\nm&#91;1] = 2;\n'
+        "</code></pre>"
+    )
+
+
+def test_indented_code_block_and_code_span(render):
+    assert render.html("    x = 1") == "<pre><code>x = 1\n</code></pre>"
+    assert render.html("use `a<b>` here") == "use <code>a&lt;b&gt;</code> here"
+
+
+def test_tables_render(render):
+    html = render.html("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<table>" in html and "<td>1</td>" in html
+
+
+def test_deep_outline_is_not_dropped(render):
+    text = "\n".join("  " * level + f"- level {level}" for level in range(30))
+    html = render.html(text)
+    assert "level 29" in html
+
+
+def test_inline_renders_heading_text(render):
+    assert render.inline("Soft **Prompting** `x<y`") == (
+        "Soft <strong>Prompting</strong> <code>x&lt;y</code>"
+    )
+
+
+# --- math ------------------------------------------------------------------------------------
+
+
+def test_inline_math_uses_mathjax_delimiters(render):
+    assert render.html("Entropy $H = -\\sum p \\log p$ here") == (
+        "Entropy \\(H = -\\sum p \\log p\\) here"
+    )
+
+
+def test_display_math_uses_mathjax_delimiters(render):
+    html = render.html("$$\n\\neg (P \\land Q) < R\n$$")
+    assert html == '<div class="recall-math">\\[\\neg (P \\land Q) &lt; R\\]</div>'
+
+
+def test_underscores_in_math_are_not_emphasis(render):
+    html = render.html("$$x_{cross} = \\underbrace{H(p)}_{a}$$")
+    assert "<em>" not in html and "x_{cross}" in html
+
+
+def test_math_outside_clozes_keeps_double_braces(render):
+    assert "}}}" in render.html("$\\frac{1}{\\sqrt{x^{2}}}$")
+
+
+# --- clozes ----------------------------------------------------------------------------------
+
+
+def test_highlights_become_numbered_clozes(render):
+    html = render.html("The ==capital== of ==Peru **is** Lima==", cloze=True)
+    assert html == "The {{c1::capital}} of {{c2::Peru <strong>is</strong> Lima}}"
+
+
+def test_highlights_are_numbered_after_written_clozes(render):
+    html = render.html("{{c1::Lima}} is the capital of ==Peru==", cloze=True)
+    assert html == "{{c1::Lima}} is the capital of {{c2::Peru}}"
+
+
+def test_highlight_outside_cloze_fields_is_a_mark(render):
+    assert render.html("a ==b== c") == "a <mark>b</mark> c"
+
+
+def test_highlight_syntax_inside_code_and_math_is_not_a_cloze(render):
+    html = render.html("`a ==b== c` and $x ==y== z$ but ==w==", cloze=True)
+    assert html.count("{{c") == 1 and "{{c1::w}}" in html
+
+
+def test_double_braces_in_cloze_math_are_split(render):
+    # The shape of bugcase 10: LaTeX `}}` inside an Anki cloze would end the cloze early.
+    html = render.html("Constant: {{c1::$\\frac{1}{\\sqrt{2\\pi\\sigma^{2}}}$}}", cloze=True)
+    assert html == "Constant: {{c1::\\(\\frac{1}{\\sqrt{2\\pi\\sigma^{2} } }\\)}}"
+    assert html.count("}}") == 1
+
+
+def test_double_braces_in_highlight_math_and_code_are_split(render):
+    html = render.html("==$e^{z_{i}}$ and `{{x}}` and a::b==", cloze=True)
+    inner = html.removeprefix("{{c1::").removesuffix("}}")
+    assert "}}" not in inner and "::" not in inner and "{{" not in inner
+    assert html.startswith("{{c1::") and html.endswith("}}")
+
+
+def test_many_highlights_on_one_line_render_fast_enough(render):
+    line = " ".join(f"==w{i}==" for i in range(2000))
+    html = render.html(line, cloze=True)
+    assert html.count("{{c") == 2000 and "{{c2000::w1999}}" in html
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def test_images_go_through_the_resolver(render):
+    seen = []
+
+    def resolver(src, alt):
+        seen.append((src, alt))
+        return "recall-abc.png" if src.startswith("QA_SQL") else None
+
+    html = render.html(
+        "![pipeline *diagram*](QA_SQL/my%20image.png) ![gone](x.png)", images=resolver
+    )
+    assert seen == [("QA_SQL/my%20image.png", "pipeline diagram"), ("x.png", "gone")]
+    assert '<img src="recall-abc.png" alt="pipeline diagram">' in html
+    assert '<span class="recall-missing-image">&#91;image: gone]</span>' in html
+
+
+def test_image_alt_and_title_are_escaped(render):
+    html = render.html('![a"b<c](p.png "t<\\"x")', images=lambda src, alt: src)
+    assert html == '<img src="p.png" alt="a&quot;b&lt;c" title="t&lt;&quot;x">'
