@@ -1,0 +1,548 @@
+"""Card identity across edits: which stored card each newly extracted card is (SPEC §4).
+
+`plan_sync` is pure and deterministic: given everything the store has for the cards of ONE
+source and the cards just extracted from it, it returns a `SyncPlan` that the store applies.
+It never touches the database and never writes into the log.
+
+How a match is made, in order:
+
+1. **Content key.** `content_key(id_path, context, question)` hashes the file, the heading path
+   and the question after `recall.similarity.normalize` (case, whitespace, indentation, quotes,
+   `**`/backtick markers and trailing `:?.!;,` do not count). Same key → same card: `unchanged`
+   when every stored text field is equal, else `updated` (answer edited, case changed, deck or
+   kind changed); an orphaned card whose key comes back is `restored`.
+2. **Similarity, among the leftovers only** (stored cards of the source that no key claimed,
+   orphans included, and extracted cards with a new key). A pair scores
+   ``0.4·question + 0.4·answer + 0.2·context`` (question and heading path: difflib ratio;
+   answer: character-trigram Dice; heading path: see `context_similarity`), and is a candidate at `RELINK_THRESHOLD` (0.75) or above.
+   So two of the three must hold: a question typo keeps context and answer, a renamed heading
+   or a moved item keeps question and answer; a card that only shares its label
+   (``How it works`` under another heading, with another answer) stays a different card.
+   Candidates are taken best first, one to one (`relinked`, or `restored` for an orphan).
+3. **Ties are never merged.** When an extracted card's best free candidate is within
+   `TIE_MARGIN` of another free candidate (two stored cards equally close, or one stored card
+   equally close to two new ones), none of them is matched: the extracted cards are `added`
+   and listed in `ambiguous` with their candidates, the stored ones are `orphaned`, and the
+   plan carries a one-line warning for each.
+
+The threshold, weights and margin were chosen on the five versions of the user's log, the
+identity bugcases and a study of the real corpus (see tests/identity/test_threshold_study.py):
+every simulated edit of a real card scores above 0.75 against its original, and no pair of two
+different real cards of one file scores above it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from recall.rating import Status
+from recall.similarity import (
+    dice,
+    dice_upper_bound,
+    normalize,
+    ratio,
+    ratio_upper_bound,
+    trigrams,
+)
+
+#: Lowest similarity score (0-1) at which two cards of one source may be the same card.
+RELINK_THRESHOLD = 0.75
+#: Two candidates whose scores differ by less than this are "equally close": never merged.
+TIE_MARGIN = 0.02
+#: Weights of the question, answer and heading-path similarities in a score (they sum to 1).
+WEIGHT_QUESTION = 0.4
+WEIGHT_ANSWER = 0.4
+WEIGHT_CONTEXT = 0.2
+#: Above this many leftover pairs, only pairs sharing a word (or a whole question/answer) are scored.
+FULL_COMPARISON_PAIRS = 250_000
+
+_SEP_PART = "\x1f"
+_SEP_LEVEL = "\x1e"
+
+
+class ExtractedLike(Protocol):
+    """What `plan_sync` reads from an extracted card (`recall.extract.ExtractedCard`)."""
+
+    id: str
+    deck: str
+    context: tuple[str, ...]
+    question: str
+    answer: str
+    kind: str
+    tags: tuple[str, ...]
+    file: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCard:
+    """What the store knows about one stored card of the source being synced.
+
+    `recall.model.Card` has every one of these attributes except `file`; `from_card` builds one.
+
+    Attributes:
+        id: permanent card id (never changes).
+        key: the content key stored with the card (`content_key` of its last known text).
+        file: id_path of the log file holding the card (as in `content_key`).
+        context: heading path above the item.
+        question, answer: markdown text as last stored.
+        status: "active", "suspended" or "orphaned" (`recall.rating.Status`).
+        deck, kind, tags: as last stored (compared to decide unchanged vs updated).
+        position: order of the card in its file (tie-breaking among exact duplicates only).
+    """
+
+    id: str
+    key: str
+    file: str
+    context: tuple[str, ...]
+    question: str
+    answer: str
+    status: str = Status.ACTIVE
+    deck: str = ""
+    kind: str = ""
+    tags: tuple[str, ...] = ()
+    position: int = 0
+
+    @classmethod
+    def from_card(cls, card: Any, file: str) -> StoredCard:
+        """A StoredCard from a `recall.model.Card` (or any object with the same attributes).
+
+        Args:
+            card: the stored card.
+            file: the id_path of the card's log file (what `content_key` was given).
+        """
+        return cls(
+            id=card.id,
+            key=card.key,
+            file=file,
+            context=tuple(card.context),
+            question=card.question,
+            answer=card.answer,
+            status=str(card.status),
+            deck=card.deck,
+            kind=card.kind,
+            tags=tuple(card.tags),
+            position=card.position,
+        )
+
+
+@dataclass
+class SyncPlan:
+    """What a sync of one source must do. Every extracted card appears exactly once among
+    unchanged / updated / relinked / restored / added, and every stored card at most once among
+    unchanged / updated / relinked / restored / orphaned.
+
+    Attributes:
+        unchanged: (card id, extracted) same key and the same text, deck, kind and tags; only the
+            location (line, position) may differ.
+        updated: (card id, extracted) same key, text changed (answer edited...): schedule kept.
+        relinked: (card id, extracted, score) matched by similarity (question edited, heading
+            renamed, item moved): schedule kept; the key changes to `keys[extracted.id]`.
+        restored: (card id, extracted) an orphaned card whose text came back (same key or
+            similar): back to active with its history.
+        added: new cards (including the extracted side of every ambiguous match).
+        orphaned: ids of active/suspended cards no longer in the source (including the stored
+            candidates of every ambiguous match).
+        ambiguous: (extracted, [candidate card ids]) equally close candidates, never merged.
+        keys: extracted card id → its content key (store it with the card).
+        warnings: one line per ambiguous match, fit to show the user.
+    """
+
+    unchanged: list[tuple[str, Any]] = field(default_factory=list)
+    updated: list[tuple[str, Any]] = field(default_factory=list)
+    relinked: list[tuple[str, Any, float]] = field(default_factory=list)
+    restored: list[tuple[str, Any]] = field(default_factory=list)
+    added: list[Any] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[Any, list[str]]] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def matches(self) -> Iterable[tuple[str, Any]]:
+        """Every (card id, extracted) pair that keeps a stored card, in any category."""
+        yield from self.unchanged
+        yield from self.updated
+        for card_id, extracted, _ in self.relinked:
+            yield card_id, extracted
+        yield from self.restored
+
+
+def content_key(id_path: str, context: Sequence[str], question: str) -> str:
+    """The content key of a card: 16 hex digits of BLAKE2b over its normalised place and question.
+
+    Args:
+        id_path: the log file as used in card ids (file name, or path inside the folder synced),
+            "/"-separated; compared exactly.
+        context: heading path above the item; each heading normalised (`similarity.normalize`).
+        question: the card's question, normalised the same way.
+
+    Returns:
+        A 16-character lowercase hex string; equal for texts that differ only in case,
+        whitespace, indentation, typographic quotes, emphasis markers or trailing punctuation.
+    """
+    text = _key_text(id_path.replace("\\", "/"), tuple(normalize(c) for c in context), question)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _key_text(id_path: str, norm_context: tuple[str, ...], question: str) -> str:
+    return _SEP_PART.join((id_path, _SEP_LEVEL.join(norm_context), normalize(question)))
+
+
+def card_id_path(card: ExtractedLike, id_paths: Mapping[str, str] | None = None) -> str:
+    """The id_path of an extracted card's file.
+
+    Taken from `id_paths[card.file]` when given (build it from ``{str(f.path): f.id_path for f in
+    extraction.files}``), else from the card's own `id_path` attribute if it has one, else its
+    `source.path`.
+    """
+    if id_paths is not None:
+        found = id_paths.get(str(card.file))
+        if found is not None:
+            return found
+    own = getattr(card, "id_path", None)
+    if own:
+        return own
+    return card.source.path
+
+
+def plan_sync(
+    stored: Sequence[StoredCard],
+    extracted: Sequence[ExtractedLike],
+    *,
+    id_paths: Mapping[str, str] | None = None,
+) -> SyncPlan:
+    """Decide which stored card each extracted card is, for ONE source.
+
+    Args:
+        stored: every stored card of the source, whatever its status (`StoredCard`, or any
+            object with the same attributes).
+        extracted: the cards just extracted from the source, in file order
+            (`recall.extract.ExtractedCard`).
+        id_paths: absolute file path (`ExtractedCard.file`) → id_path, used for the content keys
+            of the extracted cards (see `card_id_path`).
+
+    Returns:
+        A `SyncPlan`. Deterministic: the same inputs give the same plan, lists in extraction
+        order (orphaned: in stored order).
+    """
+    plan = SyncPlan()
+    norm_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def norm_context(context: tuple[str, ...]) -> tuple[str, ...]:
+        found = norm_cache.get(context)
+        if found is None:
+            found = norm_cache[context] = tuple(normalize(c) for c in context)
+        return found
+
+    # --- 1. exact content key ------------------------------------------------------------
+    e_keys: list[str] = []
+    for card in extracted:
+        context = tuple(card.context)
+        text = _key_text(card_id_path(card, id_paths), norm_context(context), card.question)
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+        e_keys.append(key)
+        plan.keys[card.id] = key
+
+    s_by_key: dict[str, list[int]] = defaultdict(list)
+    for si, card in enumerate(stored):
+        s_by_key[card.key].append(si)
+    e_by_key: dict[str, list[int]] = defaultdict(list)
+    for ei, key in enumerate(e_keys):
+        e_by_key[key].append(ei)
+
+    match_of_e: dict[int, tuple[int, str, float | None]] = {}  # ei -> (si, how, score)
+    matched_s: set[int] = set()
+    for key, e_group in e_by_key.items():
+        s_group = s_by_key.get(key)
+        if not s_group:
+            continue
+        if len(e_group) == 1 and len(s_group) == 1:
+            match_of_e[e_group[0]] = (s_group[0], "key", None)
+            matched_s.add(s_group[0])
+        else:
+            for ei, si in _pair_duplicates(e_group, s_group, extracted, stored):
+                match_of_e[ei] = (si, "key", None)
+                matched_s.add(si)
+
+    # --- 2. similarity among the leftovers --------------------------------------------------
+    left_e = [ei for ei in range(len(extracted)) if ei not in match_of_e]
+    left_s = [si for si in range(len(stored)) if si not in matched_s]
+    ambiguous_of_e: dict[int, list[int]] = {}
+    if left_e and left_s:
+        _match_similar(
+            left_e, left_s, extracted, stored, id_paths, norm_context, match_of_e, ambiguous_of_e
+        )
+        matched_s.update(si for si, _, _ in match_of_e.values())
+
+    # --- 3. the plan ------------------------------------------------------------------------
+    for ei, card in enumerate(extracted):
+        found = match_of_e.get(ei)
+        if found is None:
+            plan.added.append(card)
+            candidates = ambiguous_of_e.get(ei)
+            if candidates is not None:
+                ids = [stored[si].id for si in candidates]
+                plan.ambiguous.append((card, ids))
+                plan.warnings.append(_ambiguity_warning(card, len(ids)))
+            continue
+        si, how, score = found
+        old = stored[si]
+        if str(old.status) == Status.ORPHANED:
+            plan.restored.append((old.id, card))
+        elif how == "similar":
+            plan.relinked.append((old.id, card, round(score or 0.0, 4)))
+        elif _same_text(old, card):
+            plan.unchanged.append((old.id, card))
+        else:
+            plan.updated.append((old.id, card))
+    for si, old in enumerate(stored):
+        if si not in matched_s and str(old.status) != Status.ORPHANED:
+            plan.orphaned.append(old.id)
+    return plan
+
+
+def _same_text(old: StoredCard, new: ExtractedLike) -> bool:
+    return (
+        old.question == new.question
+        and old.answer == new.answer
+        and tuple(old.context) == tuple(new.context)
+        and old.deck == new.deck
+        and old.kind == new.kind
+        and tuple(old.tags) == tuple(new.tags)
+    )
+
+
+def _pair_duplicates(
+    e_group: list[int],
+    s_group: list[int],
+    extracted: Sequence[ExtractedLike],
+    stored: Sequence[StoredCard],
+) -> list[tuple[int, int]]:
+    """Pair cards that share one content key (the same question twice under one heading).
+
+    Cards still in the log before orphans; then the closest answers; then the nearest positions.
+    """
+    e_answers = {ei: normalize(extracted[ei].answer) for ei in e_group}
+    s_answers = {si: normalize(stored[si].answer) for si in s_group}
+    e_tri = {ei: trigrams(a) for ei, a in e_answers.items()}
+    s_tri = {si: trigrams(a) for si, a in s_answers.items()}
+    order = []
+    for ei in e_group:
+        for si in s_group:
+            orphan = str(stored[si].status) == Status.ORPHANED
+            closeness = 1.0 if e_answers[ei] == s_answers[si] else dice(e_tri[ei], s_tri[si])
+            distance = abs(extracted[ei].position - stored[si].position)
+            order.append((orphan, -closeness, distance, ei, si))
+    order.sort()
+    used_e: set[int] = set()
+    used_s: set[int] = set()
+    pairs = []
+    for _, _, _, ei, si in order:
+        if ei in used_e or si in used_s:
+            continue
+        used_e.add(ei)
+        used_s.add(si)
+        pairs.append((ei, si))
+    return pairs
+
+
+@dataclass(slots=True)
+class _Features:
+    question: str
+    answer: str
+    context: tuple[str, ...]
+    answer_trigrams: frozenset[str]
+    words: frozenset[str]
+
+
+def _features(question: str, answer: str, file: str, norm_context: tuple[str, ...]) -> _Features:
+    q = normalize(question)
+    a = normalize(answer)
+    words = frozenset(w for w in (q + " " + a).split() if len(w) > 1) or frozenset(("\0",))
+    return _Features(
+        question=q,
+        answer=a,
+        context=(file, *norm_context),
+        answer_trigrams=trigrams(a),
+        words=words,
+    )
+
+
+def _match_similar(
+    left_e: list[int],
+    left_s: list[int],
+    extracted: Sequence[ExtractedLike],
+    stored: Sequence[StoredCard],
+    id_paths: Mapping[str, str] | None,
+    norm_context,
+    match_of_e: dict[int, tuple[int, str, float | None]],
+    ambiguous_of_e: dict[int, list[int]],
+) -> None:
+    """Best-first one-to-one assignment of the leftovers by `score`; ties become ambiguous."""
+    fe = {
+        ei: _features(
+            extracted[ei].question,
+            extracted[ei].answer,
+            card_id_path(extracted[ei], id_paths),
+            norm_context(tuple(extracted[ei].context)),
+        )
+        for ei in left_e
+    }
+    fs = {
+        si: _features(
+            stored[si].question,
+            stored[si].answer,
+            stored[si].file,
+            norm_context(tuple(stored[si].context)),
+        )
+        for si in left_s
+    }
+    context_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+
+    pairs: list[tuple[float, int, int]] = []
+    for ei, si in _candidate_pairs(left_e, left_s, fe, fs):
+        sc = _score(fe[ei], fs[si], context_cache)
+        if sc is not None:
+            pairs.append((sc, ei, si))
+    if not pairs:
+        return
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    by_e: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    by_s: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for p in pairs:
+        by_e[p[1]].append(p)
+        by_s[p[2]].append(p)
+
+    used_e: set[int] = set()
+    used_s: set[int] = set()
+    for sc, ei, si in pairs:
+        if ei in used_e or si in used_s:
+            continue
+        floor = sc - TIE_MARGIN
+        rivals = [
+            p
+            for p in (*by_e[ei], *by_s[si])
+            if p[0] >= floor
+            and (p[1], p[2]) != (ei, si)
+            and p[1] not in used_e
+            and p[2] not in used_s
+        ]
+        if not rivals:
+            match_of_e[ei] = (si, "similar", sc)
+            used_e.add(ei)
+            used_s.add(si)
+            continue
+        tied = [(sc, ei, si), *rivals]
+        tied_e = {p[1] for p in tied}
+        tied_s = {p[2] for p in tied}
+        for e in sorted(tied_e):
+            ambiguous_of_e[e] = sorted({p[2] for p in tied if p[1] == e})
+        used_e |= tied_e
+        used_s |= tied_s
+
+
+def _candidate_pairs(left_e, left_s, fe, fs) -> Iterable[tuple[int, int]]:
+    """Every leftover pair, or, when there are too many, the pairs that share a word."""
+    if len(left_e) * len(left_s) <= FULL_COMPARISON_PAIRS:
+        for ei in left_e:
+            for si in left_s:
+                yield ei, si
+        return
+    index: dict[str, list[int]] = defaultdict(list)
+    for si in left_s:
+        for word in fs[si].words:
+            index[word].append(si)
+    common = max(50, len(left_s) // 20)  # words this frequent say nothing about identity
+    for ei in left_e:
+        seen: set[int] = set()
+        for word in fe[ei].words:
+            hits = index.get(word)
+            if hits and len(hits) <= common:
+                seen.update(hits)
+        for si in sorted(seen):
+            yield ei, si
+
+
+def context_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Similarity in [0, 1] of two heading paths (normalised, file first).
+
+    The mean of two `ratio`s: of the whole paths, and of the paths below the levels they share
+    from the top. The second keeps a sibling section under the same day (``Soft Prompting`` vs
+    ``LoRA (Low-Rank Adaptation)``) far apart however long the shared day heading is, while a
+    renamed heading (``Soft Prompting`` → ``Soft prompts``) stays close in both; the first
+    keeps "same day, other topic" closer than "other day, other topic".
+    """
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    if n == len(a) and n == len(b):
+        return 1.0
+    whole = ratio(" / ".join(a), " / ".join(b))
+    parted = ratio(" / ".join(a[n:]), " / ".join(b[n:]))
+    return (whole + parted) / 2
+
+
+def _score(e: _Features, s: _Features, context_cache: dict) -> float | None:
+    """Similarity in [0, 1] of two cards, or None when it is surely below `RELINK_THRESHOLD`."""
+    if e.answer == s.answer:
+        a = 1.0
+    else:
+        if (
+            WEIGHT_QUESTION
+            + WEIGHT_CONTEXT
+            + WEIGHT_ANSWER * dice_upper_bound(e.answer_trigrams, s.answer_trigrams)
+            < RELINK_THRESHOLD
+        ):
+            return None
+        a = dice(e.answer_trigrams, s.answer_trigrams)
+    partial = WEIGHT_ANSWER * a
+    if partial + WEIGHT_QUESTION + WEIGHT_CONTEXT < RELINK_THRESHOLD:
+        return None
+    if partial + WEIGHT_QUESTION * ratio_upper_bound(e.question, s.question) + WEIGHT_CONTEXT < (
+        RELINK_THRESHOLD
+    ):
+        return None
+    q = ratio(e.question, s.question)
+    partial += WEIGHT_QUESTION * q
+    if partial + WEIGHT_CONTEXT < RELINK_THRESHOLD:
+        return None
+    pair = (e.context, s.context)
+    c = context_cache.get(pair)
+    if c is None:
+        c = context_cache[pair] = context_similarity(e.context, s.context)
+    total = partial + WEIGHT_CONTEXT * c
+    return total if total >= RELINK_THRESHOLD - 1e-9 else None
+
+
+def score_pair(
+    question_a: str,
+    answer_a: str,
+    context_a: Sequence[str],
+    question_b: str,
+    answer_b: str,
+    context_b: Sequence[str],
+    file_a: str = "",
+    file_b: str = "",
+) -> float:
+    """The full similarity score of two cards (no early exit), in [0, 1]: for reports and studies."""
+    e = _features(question_a, answer_a, file_a, tuple(normalize(c) for c in context_a))
+    s = _features(question_b, answer_b, file_b, tuple(normalize(c) for c in context_b))
+    a = 1.0 if e.answer == s.answer else dice(e.answer_trigrams, s.answer_trigrams)
+    return (
+        WEIGHT_QUESTION * ratio(e.question, s.question)
+        + WEIGHT_ANSWER * a
+        + WEIGHT_CONTEXT * context_similarity(e.context, s.context)
+    )
+
+
+def _ambiguity_warning(card: ExtractedLike, candidates: int) -> str:
+    where = " > ".join(card.context)
+    place = f"{where} > {card.question}" if where else card.question
+    return (
+        f"{place!r}: {candidates} stored card(s) are equally close matches; "
+        "kept as a new card, the old one(s) orphaned with their history"
+    )
