@@ -161,7 +161,11 @@ class Counts:
 
 @dataclass(frozen=True)
 class SyncReport:
-    """What a sync did (or, for a dry run, would do), as counts of cards."""
+    """What a sync did (or, for a dry run, would do), as counts of cards.
+
+    `warnings` and `errors` are one-line messages (errors: files that could not be read);
+    `notices` are one-line news for the user (e.g. the sample deck retiring).
+    """
 
     added: int = 0
     updated: int = 0
@@ -171,3 +175,4 @@ class SyncReport:
     restored: int = 0
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
