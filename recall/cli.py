@@ -95,9 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
 
-    p = add("review", "review due cards in the terminal app", "Open the review app (Textual).")
+    from recall.commands.review import positive_int
+
+    p = add(
+        "review",
+        "review due cards in the terminal app",
+        "Open the review app (Textual): the deck list, or with DECK a session of that deck at once. "
+        "Keys: space show answer, 1-4 grade (Again/Hard/Good/Easy), u undo, s suspend, b bury, "
+        "e edit the source, o open the source link, ? help, q finish.",
+    )
     p.add_argument("deck", nargs="?", metavar="DECK", help="start studying this deck at once")
-    p.add_argument("--limit", type=int, metavar="N", help="review at most N cards")
+    p.add_argument(
+        "--limit", type=positive_int, metavar="N", help="show at most N cards this session"
+    )
 
     p = add(
         "due",

@@ -1,0 +1,147 @@
+"""The review app (Textual): deck list → review → summary, over the Collection API; `create_app` builds it."""
+
+from __future__ import annotations
+
+import time
+import webbrowser
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from textual.app import App
+from textual.screen import Screen
+
+from recall import clock
+from recall.collection import Collection
+from recall.rating import Rating
+from recall.tui import format as fmt
+from recall.tui.screens.deck_list import DeckListScreen
+from recall.tui.screens.review import ReviewScreen, run_editor
+from recall.tui.screens.summary import SummaryScreen
+from recall.tui.session import ReviewSession
+from recall.tui.theme import RECALL_THEME
+
+
+class RecallApp(App[None]):
+    """recall's review app.
+
+    Args:
+        collection: an open Collection (the app never closes it).
+        deck: study this deck at once (None: start on the deck list).
+        limit: show at most this many distinct cards per session.
+        clock_fn: the current UTC-aware instant (default `recall.clock.now`: RECALL_NOW or the
+            system clock); tests pass a fixed or stepping clock.
+        tz: the local time zone for times shown (default: the process's, TZ respected).
+        monotonic: a monotonic clock in seconds (answer durations).
+        open_link: opens a URL (default `webbrowser.open`).
+        editor: runs an editor argument list and waits (default: a subprocess, app suspended).
+        notice: one line shown on the deck list (e.g. that the sample deck is in use).
+    """
+
+    CSS_PATH = "recall.tcss"
+    TITLE = "recall"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        collection: Collection,
+        *,
+        deck: str | None = None,
+        limit: int | None = None,
+        clock_fn: Callable[[], datetime] = clock.now,
+        tz: tzinfo | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        open_link: Callable[[str], object] = webbrowser.open,
+        editor: Callable[[list[str]], object] = run_editor,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.collection = collection
+        self.deck = deck
+        self.limit = limit
+        self._clock = clock_fn
+        self.tz = tz
+        self._monotonic = monotonic
+        self._open_link = open_link
+        self._editor = editor
+        self.notice = notice
+        self.sessions: list[ReviewSession] = []
+        """Every session run in this app, oldest first."""
+        self.register_theme(RECALL_THEME)
+        self.theme = RECALL_THEME.name
+
+    # --- time ---------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The app's current instant (UTC-aware)."""
+        return clock.resolve(self._clock())
+
+    def interval_label(self, due: datetime, now: datetime) -> str:
+        """A grade button's interval: exact minutes/hours for steps, scheduling days after that."""
+        return fmt.grade_interval(due, now, self.collection.settings.day_starts_at, self.tz)
+
+    # --- screens ------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        if self.deck is not None:
+            return ReviewScreen(self.new_session(self.deck))
+        return DeckListScreen()
+
+    def new_session(self, deck: str | None) -> ReviewSession:
+        """A review session over this app's collection and clocks."""
+        session = ReviewSession(
+            self.collection,
+            deck=deck,
+            limit=self.limit,
+            clock_fn=self._clock,
+            monotonic=self._monotonic,
+        )
+        self.sessions.append(session)
+        return session
+
+    def study(self, deck: str | None) -> None:
+        """Start a review session of `deck` (None: every deck)."""
+        self.push_screen(ReviewScreen(self.new_session(deck)))
+
+    def show_summary(self, session: ReviewSession, *, done: bool) -> None:
+        """Show the session's summary over the review screen."""
+        self.push_screen(SummaryScreen(session, session.summary(), done=done))
+
+    def show_decks(self) -> None:
+        """Back to the deck list (made afresh when the app started on a deck)."""
+        stack = self.screen_stack
+        if any(isinstance(screen, DeckListScreen) for screen in stack):
+            while not isinstance(self.screen, DeckListScreen):
+                self.pop_screen()
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(DeckListScreen())
+
+    def farewell(self) -> str | None:
+        """One line on what this run of the app did, for the terminal after it closes (None: nothing)."""
+        answers = [answer for session in self.sessions for answer in session.answers]
+        if not answers:
+            return None
+        again = sum(answer.rating == Rating.AGAIN for answer in answers) / len(answers)
+        spent = fmt.time_spent(sum(answer.duration_ms for answer in answers))
+        cards = len({answer.card_id for answer in answers})
+        noun = "card" if cards == 1 else "cards"
+        return f"Reviewed {cards} {noun} ({len(answers)} ratings, again {again:.0%}) in {spent}."
+
+    # --- outside world ------------------------------------------------------------------------
+    def open_link(self, url: str) -> None:
+        """Open `url` in the web browser (only on the user's `o`)."""
+        self._open_link(url)
+
+    def run_editor(self, argv: list[str]) -> None:
+        """Run the editor with the terminal handed over to it (the app is suspended meanwhile)."""
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.suspend():
+                self._editor(argv)
+        except SuspendNotSupported:  # headless (tests): nothing to hand over
+            self._editor(argv)
+
+
+def create_app(collection: Collection, **options) -> RecallApp:
+    """The app factory used by the command and by snapshot tests (options as `RecallApp`)."""
+    return RecallApp(collection, **options)

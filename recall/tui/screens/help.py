@@ -1,0 +1,65 @@
+"""The keys of the review app, shown over the current screen with ?."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("space / enter", "show the answer"),
+    ("1 2 3 4", "grade: Again, Hard, Good, Easy (the buttons show each interval)"),
+    ("u", "undo the last rating (again and again, back through the session)"),
+    ("s", "suspend the card (out of review until unsuspended)"),
+    ("b", "bury the card until tomorrow"),
+    ("e", "edit the card's source in $VISUAL / $EDITOR at its line, then re-sync"),
+    ("o", "open the card's source link in the web browser"),
+    ("?", "this help"),
+    ("q", "finish: the session summary"),
+)
+"""Review keys (also the README's "Reviewing" table)."""
+
+DECK_KEYS: tuple[tuple[str, str], ...] = (
+    ("up / down", "choose a deck"),
+    ("enter", "study the highlighted deck"),
+    ("q", "quit"),
+)
+"""Deck list keys."""
+
+
+def keys_table(keys: tuple[tuple[str, str], ...]) -> Content:
+    """Two columns, key and what it does."""
+    width = max(len(key) for key, _ in keys)
+    return Content("\n").join(
+        Content.assemble(Content(f"{key:>{width}}").stylize("bold $accent"), Content(f"  {what}"))
+        for key, what in keys
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys; any of escape, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(Content("Reviewing").stylize("bold"))
+            yield Static(keys_table(KEYS))
+            yield Static(Content("Deck list").stylize("bold"), classes="help-heading")
+            yield Static(keys_table(DECK_KEYS))
+            yield Static(
+                Content("Mouse: click a button, scroll a long answer."), classes="help-note"
+            )
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

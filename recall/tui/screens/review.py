@@ -1,0 +1,304 @@
+"""The review screen: context, question, answer on demand, and Anki's keys to grade, undo, suspend, bury, edit."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import subprocess
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Rule
+
+from recall.errors import RecallError
+from recall.model import Card
+from recall.rating import Rating
+from recall.tui.session import ReviewSession
+from recall.tui.text import literal
+from recall.tui.widgets.breadcrumb import Breadcrumb
+from recall.tui.widgets.card_markdown import CardMarkdown
+from recall.tui.widgets.counts_bar import CountsBar
+from recall.tui.widgets.grade_bar import GradeBar
+from recall.tui.widgets.key_hints import KeyHints
+
+if TYPE_CHECKING:
+    from recall.tui.app import RecallApp
+
+_OPENABLE = ("http://", "https://")
+_CARD_KEYS = (("u", "undo"), ("s", "suspend"), ("b", "bury"), ("e", "edit"), ("o", "link"))
+QUESTION_KEYS = (("space", "show answer"), *_CARD_KEYS, ("?", "help"), ("q", "finish"))
+ANSWER_KEYS = (("1-4", "grade"), *_CARD_KEYS, ("?", "help"), ("q", "finish"))
+
+
+class ReviewScreen(Screen):
+    """One card at a time: question, then (space/enter) the answer and four grades.
+
+    Every action runs under one lock, so keys pressed in a burst and mouse clicks are applied
+    one after another, each to the card on screen when it was applied; a rating is committed
+    (Collection.review) before the next card is shown.
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("enter", "reveal", "Show answer", show=False),
+        Binding("1", "grade(1)", "Again"),
+        Binding("2", "grade(2)", "Hard"),
+        Binding("3", "grade(3)", "Good"),
+        Binding("4", "grade(4)", "Easy"),
+        Binding("u", "undo", "Undo"),
+        Binding("s", "suspend", "Suspend"),
+        Binding("b", "bury", "Bury"),
+        Binding("e", "edit", "Edit"),
+        Binding("o", "open_link", "Link"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "finish", "Finish"),
+    ]
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.card: Card | None = None
+        """The card on screen (None once the session is done)."""
+        self.revealed = False
+        """Whether the answer is on screen."""
+        self._lock = asyncio.Lock()
+        self._answer_ready = None
+        self._started = False
+
+    @property
+    def recall_app(self) -> RecallApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Breadcrumb(id="breadcrumb")
+        with VerticalScroll(id="card"):
+            yield CardMarkdown(id="question")
+            yield Rule(id="divider")
+            yield CardMarkdown(id="answer")
+        yield CountsBar(id="counts")
+        yield GradeBar(id="grades")
+        yield KeyHints(id="keys")
+
+    async def on_mount(self) -> None:
+        async with self._lock:
+            if self._started:
+                return
+            self._started = True
+            try:
+                card = self.session.start()
+            except RecallError as exc:
+                self._error(exc)
+                card = None
+            await self._display(card)
+
+    # --- showing ------------------------------------------------------------------------------
+    async def _display(self, card: Card | None) -> None:
+        """Show `card`'s question (answer hidden), or the summary when the session is done."""
+        self.card = card
+        self.revealed = False
+        if card is None:
+            self.recall_app.show_summary(self.session, done=True)
+            return
+        question = self.query_one("#question", CardMarkdown)
+        answer = self.query_one("#answer", CardMarkdown)
+        with self.app.batch_update():
+            self.set_class(False, "-revealed")
+            self.query_one(Breadcrumb).show(card.deck, card.context)
+            self.query_one(GradeBar).show_reveal()
+            self._answer_ready = answer.show(card.answer)
+            await question.show(card.question)
+            self._show_counts()
+            self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.query_one(KeyHints).show(QUESTION_KEYS)
+        self.session.mark_shown()
+
+    def _show_counts(self) -> None:
+        try:
+            counts = self.session.counts()
+        except RecallError as exc:
+            self._error(exc)
+            return
+        self.query_one(CountsBar).show(counts, self.card.state if self.card else None)
+
+    async def _reveal(self) -> None:
+        card = self.card
+        if card is None or self.revealed:
+            return
+        if self._answer_ready is not None:
+            await self._answer_ready
+        try:
+            previews = self.session.preview()
+        except RecallError as exc:
+            self._error(exc)
+            previews = {}
+        now = self.session.now()
+        intervals = {
+            rating: self.recall_app.interval_label(due, now) for rating, due in previews.items()
+        }
+        with self.app.batch_update():
+            self.query_one(GradeBar).show_grades(intervals)
+            self.set_class(True, "-revealed")
+            self.query_one(KeyHints).show(ANSWER_KEYS)
+            self.revealed = True
+
+    def _error(self, exc: Exception) -> None:
+        self.notify(str(exc), title="recall", severity="error", markup=False)
+
+    # --- bindings -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grades only with the answer shown; card actions only with a card shown (else dimmed)."""
+        if action == "grade":
+            return True if self.revealed else None
+        if action == "reveal":
+            return True if self.card is not None and not self.revealed else None
+        if action in ("suspend", "bury", "edit", "open_link"):
+            return True if self.card is not None else None
+        return True
+
+    async def action_reveal(self) -> None:
+        """Space/Enter: show the answer."""
+        async with self._lock:
+            await self._reveal()
+
+    async def action_grade(self, rating: int) -> None:
+        """1-4: grade the card on screen (committed at once), then show the next card."""
+        async with self._lock:
+            if self.card is None or not self.revealed:
+                return
+            try:
+                card = self.session.answer(Rating(rating))
+            except RecallError as exc:
+                self._error(exc)
+                return
+            await self._display(card)
+
+    async def action_undo(self) -> None:
+        """u: undo the session's last rating (or suspend/bury) and show that card again."""
+        async with self._lock:
+            await self.undo()
+
+    async def undo(self) -> None:
+        """Undo one step; the caller holds the lock (or is the summary screen handing back)."""
+        try:
+            card = self.session.undo()
+        except RecallError as exc:
+            self._error(exc)
+            return
+        if card is None:
+            self.notify("Nothing to undo in this session.", markup=False)
+            return
+        await self._display(card)
+        self.notify(literal("Undone: ") + literal(card.question), timeout=2)
+
+    async def action_suspend(self) -> None:
+        """s: suspend the card (out of review until unsuspended)."""
+        await self._set_aside("suspend", "Suspended: ")
+
+    async def action_bury(self) -> None:
+        """b: bury the card until tomorrow."""
+        await self._set_aside("bury", "Buried until tomorrow: ")
+
+    async def _set_aside(self, what: str, message: str) -> None:
+        async with self._lock:
+            card = self.card
+            if card is None:
+                return
+            try:
+                following = getattr(self.session, what)()
+            except RecallError as exc:
+                self._error(exc)
+                return
+            self.notify(literal(message) + literal(card.question), timeout=2)
+            await self._display(following)
+
+    async def action_edit(self) -> None:
+        """e: open the card's source in $VISUAL/$EDITOR at its line, then re-sync and show it."""
+        async with self._lock:
+            card = self.card
+            if card is None:
+                return
+            if not card.file:
+                self.notify("This card has no source file to edit.", markup=False)
+                return
+            argv = editor_command(card.file, card.source.line)
+            self.session.pause()
+            try:
+                self.recall_app.run_editor(argv)
+            except OSError as exc:
+                self.notify(
+                    literal(f"Cannot start the editor {argv[0]!r}: {exc.strerror or exc}"),
+                    severity="error",
+                )
+                self.session.resume()
+                return
+            self.session.resume()
+            try:
+                report = self.session.collection.sync(None, self.session.now())
+                following = self.session.refresh_current()
+            except RecallError as exc:
+                self._error(exc)
+                return
+            for problem in (*report.errors, *report.warnings):
+                self.notify(literal(problem), severity="warning")
+            if following is None or following.id != card.id:
+                self.notify(
+                    "The edited card is no longer in the log; it is kept (orphaned) with its history.",
+                    markup=False,
+                )
+            await self._display(following)
+
+    def action_open_link(self) -> None:
+        """o: open the card's source link (the link heading above it) in the web browser."""
+        card = self.card
+        if card is None:
+            return
+        url = card.source.url
+        if not url:
+            self.notify("This card has no source link.", markup=False)
+            return
+        if not url.lower().startswith(_OPENABLE):
+            self.notify(literal(f"Not opening {url!r}: only http and https links open."))
+            return
+        self.recall_app.open_link(url)
+        self.notify(literal(f"Opened {url}"), timeout=2)
+
+    def action_help(self) -> None:
+        """?: the keys."""
+        from recall.tui.screens.help import HelpScreen
+
+        self.session.pause()
+        self.app.push_screen(HelpScreen(), lambda _: self.session.resume())
+
+    async def action_finish(self) -> None:
+        """q: end the session and show its summary."""
+        async with self._lock:
+            self.recall_app.show_summary(self.session, done=self.card is None)
+
+    # --- mouse --------------------------------------------------------------------------------
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        event.stop()
+        button = event.button.id or ""
+        if button == "reveal":
+            await self.action_reveal()
+        elif button.startswith("grade-"):
+            await self.action_grade(int(button.removeprefix("grade-")))
+
+
+def editor_command(path: str, line: int) -> list[str]:
+    """The argument list that opens `path` at `line`: ``$VISUAL`` or ``$EDITOR`` (else ``vi``), ``+LINE``, path.
+
+    The editor variable is split like a shell would split words (``code --wait`` works) but no
+    shell runs it.
+    """
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    return [*shlex.split(editor), f"+{max(int(line), 1)}", path]
+
+
+def run_editor(argv: list[str]) -> int:
+    """Run the editor and wait for it; returns its exit status. Raises OSError when it cannot start."""
+    return subprocess.run(argv, check=False).returncode

@@ -1,0 +1,1 @@
+"""Small widgets of the review app, each named after what the user sees."""
