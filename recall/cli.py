@@ -126,10 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "export",
         "write an Anki package (.apkg)",
-        "Write the collection's cards as an Anki package.",
+        "Write the collection's cards as an Anki package (genanki). Importing it again into Anki "
+        "updates the notes in place. Orphaned cards are left out; suspended cards are tagged "
+        "recall::suspended (and arrive suspended when 'Import any learning progress' is on).",
     )
-    p.add_argument("--out", metavar="FILE.apkg", help="output file (default: <deck>.apkg here)")
-    p.add_argument("--deck", metavar="DECK", help="export one deck only")
+    p.add_argument(
+        "--out",
+        metavar="FILE.apkg",
+        help="output file (default: <deck>.apkg in this folder; recall.apkg for several decks)",
+    )
+    p.add_argument("--deck", metavar="DECK", help="export this deck (and its subdecks) only")
 
     p = add("cards", "list stored cards", "List the cards stored in the collection.")
     p.add_argument("--deck", metavar="DECK", help="cards of this deck only")
