@@ -37,6 +37,7 @@ import types
 from collections.abc import Sequence
 from copy import copy
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from numbers import Real
 from random import Random
 
 import fsrs.scheduler as _pyfsrs
@@ -97,11 +98,7 @@ def round_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
         raise ValueError(f"FSRS needs {expected} parameters, got {len(values)}")
     result = []
     for index, value in enumerate(values):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
             raise ValueError(f"FSRS parameter {index} is not a finite number: {value!r}")
         low = _pyfsrs.LOWER_BOUNDS_PARAMETERS[index]
         high = _pyfsrs.UPPER_BOUNDS_PARAMETERS[index]
@@ -223,7 +220,7 @@ class Scheduler:
             due = now + wait
             if due >= days.next_day_start(now, self.day_starts_at, self.zone):
                 due = self._start_of(self.scheduling_date(due))
-        lapsed = memory.state is State.REVIEW and rating is Rating.AGAIN
+        lapsed = State(memory.state) is State.REVIEW and rating is Rating.AGAIN
         return Memory(
             state=state,
             step=answered.step,
@@ -274,14 +271,13 @@ class Scheduler:
             last = _day_clock(self.scheduling_date(_utc(last, "memory.last_review")))
         if memory.due is not None:
             _utc(memory.due, "memory.due")
-        state = _TO_FSRS_STATE[State(memory.state)]
-        started = memory.state is not State.NEW
-        if (
-            started
-            and memory.state is not State.LEARNING
-            and (memory.stability is None or memory.difficulty is None)
+        known = State(memory.state)
+        state = _TO_FSRS_STATE[known]
+        started = known is not State.NEW
+        if known in (State.REVIEW, State.RELEARNING) and (
+            memory.stability is None or memory.difficulty is None
         ):
-            raise ValueError(f"a {memory.state} card needs stability and difficulty")
+            raise ValueError(f"a {known} card needs stability and difficulty")
         step = None
         if state is not _FsrsState.Review:
             step = memory.step if (started and memory.step is not None) else 0

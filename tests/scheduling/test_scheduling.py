@@ -610,6 +610,16 @@ def test_ratings_may_be_given_as_keys():
         scheduler.review(Memory(), 5, now, seed=0)
 
 
+def test_states_given_as_plain_text_work_like_the_enum():
+    scheduler = Scheduler(tz=UTC)
+    now = at(UTC, 2026, 5, 21, 9)
+    memory = review_card(stability=20.0)
+    as_text = replace(memory, state="review")
+    assert scheduler.preview(as_text, now, seed=1) == scheduler.preview(memory, now, seed=1)
+    assert scheduler.review(as_text, Rating.AGAIN, now, seed=1).lapses == memory.lapses + 1
+    assert scheduler.review(replace(Memory(), state="new"), 3, now, seed=1).reps == 1
+
+
 def test_seed_must_be_text_or_a_number():
     with pytest.raises(TypeError):
         Scheduler(tz=UTC).review(Memory(), Rating.GOOD, at(UTC, 2026, 5, 5), seed=None)
