@@ -47,10 +47,6 @@ def run(args: argparse.Namespace) -> int:
     """
     from recall.collection import Collection
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise RecallError(
-            "the review app needs a terminal; in scripts use 'recall due' or 'recall cards'"
-        )
     with Collection.open(args.db) as collection:
         notice = collection.ensure_source()
         if notice:
@@ -58,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         deck = None
         if args.deck is not None:
             deck = resolve_deck(collection.deck_names(), args.deck)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise RecallError(
+                "the review app needs a terminal; in scripts use 'recall due' or 'recall cards'"
+            )
         from recall.tui.app import create_app
 
         app = create_app(collection, deck=deck, limit=args.limit, notice=notice)

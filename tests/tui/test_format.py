@@ -1,0 +1,70 @@
+"""recall.tui.format: intervals on the grade buttons, time spent, next-due phrases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from recall import days
+from recall.tui import format as fmt
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=20), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=1, minutes=30), "1.5h"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=4), "4d"),
+        (timedelta(days=96), "3.2mo"),
+        (timedelta(days=400), "1.1y"),
+        (timedelta(days=730), "2y"),
+        (timedelta(seconds=-5), "<1m"),
+    ],
+)
+def test_interval(delta, text):
+    assert fmt.interval(delta) == text
+
+
+def test_grade_interval_counts_scheduling_days_for_day_start_dues():
+    now = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
+    tomorrow = days.next_day_start(now, 4, BERLIN)  # 04:00 Berlin tomorrow: 20 h away
+    assert fmt.grade_interval(tomorrow, now, 4, BERLIN) == "1d"
+    in_four = days.start_of_date(
+        days.scheduling_date(now, 4, BERLIN) + timedelta(days=4), 4, BERLIN
+    )
+    assert fmt.grade_interval(in_four, now, 4, BERLIN) == "4d"
+
+
+def test_grade_interval_keeps_learning_steps_exact():
+    now = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
+    assert fmt.grade_interval(now + timedelta(minutes=1), now, 4, BERLIN) == "1m"
+    assert fmt.grade_interval(now + timedelta(minutes=10), now, 4, BERLIN) == "10m"
+    assert fmt.grade_interval(now + timedelta(hours=3), now, 4, BERLIN) == "3h"
+
+
+@pytest.mark.parametrize(
+    ("ms", "text"), [(0, "0s"), (42_000, "42s"), (185_000, "3m 05s"), (3_720_000, "1h 02m")]
+)
+def test_time_spent(ms, text):
+    assert fmt.time_spent(ms) == text
+
+
+def test_due_at_phrases():
+    now = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)  # Sunday 08:00 Berlin
+    assert fmt.due_at(now - timedelta(minutes=1), now, BERLIN) == "now"
+    assert fmt.due_at(now + timedelta(minutes=8), now, BERLIN) == "in 8m (08:08)"
+    assert fmt.due_at(datetime(2026, 11, 30, 3, 0, tzinfo=UTC), now, BERLIN) == "tomorrow at 04:00"
+    assert (
+        fmt.due_at(datetime(2026, 12, 4, 3, 0, tzinfo=UTC), now, BERLIN)
+        == "on Fri 4 Dec at 04:00 (in 5d)"
+    )
+    assert fmt.due_at(datetime(2027, 1, 4, 3, 0, tzinfo=UTC), now, BERLIN).startswith(
+        "on Mon 4 Jan 2027 at 04:00"
+    )
