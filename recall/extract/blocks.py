@@ -1,0 +1,132 @@
+"""The block tree: markdown-it tokens grouped into headings, paragraphs, lists, items, fences...
+
+Line numbers are absolute (0-based, end exclusive) even when the file was parsed in chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from markdown_it.token import Token
+
+from recall.extract.parser import CHUNK_CHARS, parse_chunks
+
+LISTS = frozenset({"bullet_list", "ordered_list"})
+
+
+class Block:
+    """One block of the document.
+
+    Attributes:
+        kind: token name without ``_open``: heading, paragraph, bullet_list, ordered_list,
+            list_item, blockquote, table, fence, code_block, html_block, math_block, hr,
+            front_matter.
+        start, end: 0-based first line and the line after the last.
+        level: heading level (1-6), else 0.
+        inline: inline tokens of a heading or paragraph, else None.
+        content: raw text (inline source, fence body, HTML, math, front matter).
+        markup, info: the token's markup and info (list marker and number, fence info).
+        children: nested blocks (lists, items, blockquotes).
+        quote: how many blockquotes contain the block.
+        rows: a table's cells as inline token lists, header row first.
+    """
+
+    __slots__ = (
+        "children",
+        "content",
+        "end",
+        "info",
+        "inline",
+        "kind",
+        "level",
+        "markup",
+        "quote",
+        "rows",
+        "start",
+    )
+
+    def __init__(self, kind: str, start: int, end: int, quote: int = 0) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.level = 0
+        self.inline: list[Token] | None = None
+        self.content = ""
+        self.markup = ""
+        self.info = ""
+        self.children: list[Block] = []
+        self.quote = quote
+        self.rows: list[list[list[Token]]] = []
+
+    def __repr__(self) -> str:  # for debugging and test failure messages
+        return f"Block({self.kind}, {self.start}-{self.end}, {self.content[:30]!r})"
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in LISTS
+
+
+def build(tokens: list[Token], offset: int = 0) -> list[Block]:
+    """Top-level blocks of one parsed piece; `offset` is added to every line number."""
+    root = Block("root", 0, 0)
+    stack = [root]
+    quote = 0
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        typ = t.type
+        start, end = (t.map[0] + offset, t.map[1] + offset) if t.map else (0, 0)
+        if typ in ("heading_open", "paragraph_open"):
+            b = Block(typ[:-5], start, end, quote)
+            if typ == "heading_open":
+                b.level = int(t.tag[1])
+            inline = tokens[i + 1]
+            b.inline = inline.children or []
+            b.content = inline.content
+            stack[-1].children.append(b)
+            i += 3
+            continue
+        if typ == "table_open":
+            b = Block("table", start, end, quote)
+            row: list[list[Token]] = []
+            i += 1
+            while i < n and tokens[i].type != "table_close":
+                tt = tokens[i]
+                if tt.type == "tr_open":
+                    row = []
+                elif tt.type == "tr_close":
+                    b.rows.append(row)
+                elif tt.type == "inline":
+                    row.append(tt.children or [])
+                i += 1
+            stack[-1].children.append(b)
+            i += 1
+            continue
+        if typ.endswith("_open"):
+            b = Block(typ[:-5], start, end, quote)
+            b.markup, b.info = t.markup, t.info
+            stack[-1].children.append(b)
+            stack.append(b)
+            if typ == "blockquote_open":
+                quote += 1
+        elif typ.endswith("_close"):
+            if len(stack) > 1:
+                if stack[-1].kind == "blockquote":
+                    quote -= 1
+                stack.pop()
+        elif t.map is not None:
+            b = Block(typ, start, end, quote)
+            b.content, b.markup, b.info = t.content, t.markup, t.info
+            stack[-1].children.append(b)
+        i += 1
+    return root.children
+
+
+def iter_blocks(
+    text: str, warn: Callable[[str], None], *, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Block]:
+    """Top-level blocks of the whole text in order, parsing big texts chunk by chunk."""
+    for first_line, tokens in parse_chunks(text, warn, chunk_chars=chunk_chars):
+        blocks = build(tokens, first_line)
+        del tokens
+        yield from blocks

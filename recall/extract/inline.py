@@ -1,0 +1,252 @@
+"""Inline tokens written back as markdown, with the spans that are never card syntax marked.
+
+Code spans, math, links, images, autolinks, bare URLs, raw HTML and backslash escapes are
+"protected": a colon, ``::``, ``?``, ``=`` or ``==`` inside them never splits a card.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]")
+_SKIP_COMMENT = re.compile(r"<!--\s*recall:\s*skip\s*-->", re.I)
+
+
+@dataclass
+class Inline:
+    """Markdown text of some inline tokens plus its protected spans.
+
+    Attributes:
+        text: the markdown.
+        protected: sorted, non-overlapping ``(start, end)`` character spans.
+        hrefs: link targets met (in order).
+        skip: a ``<!-- recall:skip -->`` comment was met.
+    """
+
+    text: str
+    protected: list[tuple[int, int]] = field(default_factory=list)
+    hrefs: list[str] = field(default_factory=list)
+    skip: bool = False
+
+    def is_protected(self, pos: int) -> bool:
+        """Whether character `pos` lies inside a protected span."""
+        k = bisect_right(self.protected, (pos, float("inf"))) - 1
+        return k >= 0 and self.protected[k][0] <= pos < self.protected[k][1]
+
+    def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
+        """First index >= `start` where `needle` starts outside every protected span, or -1."""
+        text = self.text
+        stop = len(text) if end is None else end
+        pos = text.find(needle, start, stop)
+        while pos != -1:
+            if not any(self.is_protected(p) for p in range(pos, pos + len(needle))):
+                return pos
+            k = bisect_right(self.protected, (pos, float("inf"))) - 1
+            nxt = self.protected[k][1] if k >= 0 and self.protected[k][1] > pos else pos + 1
+            pos = text.find(needle, max(nxt, pos + 1), stop)
+        return -1
+
+    def slice(self, start: int, end: int | None = None) -> Inline:
+        """The sub-text ``text[start:end]`` with its protected spans."""
+        stop = len(self.text) if end is None else end
+        spans = [
+            (max(a, start) - start, min(b, stop) - start)
+            for a, b in self.protected
+            if b > start and a < stop
+        ]
+        return Inline(self.text[start:stop], spans, self.hrefs, self.skip)
+
+    def strip(self) -> Inline:
+        """The text without surrounding whitespace."""
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        return self.slice(left, max(left, right))
+
+    def lines(self) -> list[tuple[int, Inline]]:
+        """``(line offset, Inline)`` per source line (split at soft and hard breaks)."""
+        out: list[tuple[int, Inline]] = []
+        pos, k = 0, 0
+        while True:
+            nl = self.text.find("\n", pos)
+            if nl == -1:
+                out.append((k, self.slice(pos)))
+                return out
+            piece = self.slice(pos, nl)
+            if piece.text.endswith("\\"):
+                piece = piece.slice(0, len(piece.text) - 1)
+            out.append((k, piece))
+            pos, k = nl + 1, k + 1
+
+    def unprotected_text(self) -> str:
+        """The text with protected spans blanked out (same length)."""
+        if not self.protected:
+            return self.text
+        parts, last = [], 0
+        for a, b in self.protected:
+            parts.append(self.text[last:a])
+            parts.append(" " * (b - a))
+            last = b
+        parts.append(self.text[last:])
+        return "".join(parts)
+
+
+def render(tokens: list[Token]) -> Inline:
+    """Write inline tokens back as markdown and note the protected spans."""
+    out: list[str] = []
+    size = 0
+    spans: list[tuple[int, int]] = []
+    hrefs: list[str] = []
+    skip = False
+    link_stack: list[tuple[int, Token]] = []
+
+    def add(s: str, protect: bool = False) -> None:
+        nonlocal size
+        if protect and s:
+            spans.append((size, size + len(s)))
+        out.append(s)
+        size += len(s)
+
+    for t in tokens:
+        typ = t.type
+        if typ == "text":
+            if link_stack:
+                add(t.content)
+                continue
+            base = size
+            add(t.content)
+            if "://" in t.content or "www." in t.content:
+                for m in _URL.finditer(t.content):
+                    spans.append((base + m.start(), base + m.end()))
+        elif typ == "text_special":
+            add(t.markup or t.content, protect=not link_stack)
+        elif typ == "softbreak":
+            add("\n")
+        elif typ == "hardbreak":
+            add("\\\n")
+        elif typ == "code_inline":
+            fence = t.markup or "`"
+            body = t.content
+            pad = " " if body.startswith("`") or body.endswith("`") else ""
+            add(f"{fence}{pad}{body}{pad}{fence}", protect=not link_stack)
+        elif typ in ("math_inline", "math_inline_double"):
+            mark = "$$" if typ == "math_inline_double" else "$"
+            add(f"{mark}{t.content}{mark}", protect=not link_stack)
+        elif typ == "html_inline":
+            if _SKIP_COMMENT.fullmatch(t.content.strip()):
+                skip = True
+            add(t.content, protect=not link_stack)
+        elif typ == "link_open":
+            href = t.attrGet("href") or ""
+            hrefs.append(str(href))
+            link_stack.append((size, t))
+            add("<" if t.markup == "autolink" else "[")
+        elif typ == "link_close":
+            begin, opener = link_stack.pop() if link_stack else (size, t)
+            if opener.markup == "autolink":
+                add(">")
+            else:
+                href = str(opener.attrGet("href") or "")
+                title = opener.attrGet("title")
+                dest = f"<{href}>" if (" " in href or not href) else href
+                add(f']({dest} "{title}")' if title else f"]({dest})")
+            if not link_stack:
+                spans.append((begin, size))
+        elif typ == "image":
+            src = str(t.attrGet("src") or "")
+            title = t.attrGet("title")
+            alt = plain(t.children or [])
+            dest = f"<{src}>" if (" " in src or not src) else src
+            add(
+                f'![{alt}]({dest} "{title}")' if title else f"![{alt}]({dest})",
+                protect=not link_stack,
+            )
+        elif typ in ("strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"):
+            add(t.markup)
+        else:
+            add(t.content)
+    return Inline("".join(out), _merge(spans), hrefs, skip)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def plain(tokens: list[Token], *, code_ticks: bool = True) -> str:
+    """Readable text of inline tokens: link text only, no emphasis markers, code in backticks."""
+    out: list[str] = []
+    for t in tokens:
+        typ = t.type
+        if typ in ("text", "text_special"):
+            out.append(t.content)
+        elif typ in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif typ == "code_inline":
+            out.append(f"`{t.content}`" if code_ticks else t.content)
+        elif typ == "math_inline":
+            out.append(f"${t.content}$")
+        elif typ == "math_inline_double":
+            out.append(f"$${t.content}$$")
+        elif typ == "image":
+            out.append(plain(t.children or [], code_ticks=code_ticks))
+    return "".join(out)
+
+
+def is_link_only(tokens: list[Token]) -> bool:
+    """Whether the tokens hold nothing but links, images, bare URLs, punctuation and spaces."""
+    depth = 0
+    seen = False
+    for t in tokens:
+        typ = t.type
+        if typ == "link_open":
+            depth += 1
+            seen = True
+        elif typ == "link_close":
+            depth -= 1
+        elif typ == "image":
+            seen = True
+        elif depth:
+            continue
+        elif typ in ("text", "text_special"):
+            rest = (
+                _URL.sub("", t.content) if "://" in t.content or "www." in t.content else t.content
+            )
+            if rest != t.content:
+                seen = True
+            if any(ch.isalnum() for ch in rest):
+                return False
+        elif typ in ("softbreak", "hardbreak", "html_inline") or typ in (
+            "strong_open",
+            "strong_close",
+            "em_open",
+            "em_close",
+            "s_open",
+            "s_close",
+        ):
+            continue
+        else:
+            return False
+    return seen
+
+
+def has_skip_comment(tokens: list[Token]) -> bool:
+    """Whether the tokens hold a ``<!-- recall:skip -->`` comment."""
+    return any(
+        t.type == "html_inline" and _SKIP_COMMENT.fullmatch(t.content.strip()) for t in tokens
+    )
+
+
+def is_skip_comment(html: str) -> bool:
+    """Whether an HTML block is exactly a ``<!-- recall:skip -->`` comment."""
+    return bool(_SKIP_COMMENT.fullmatch(html.strip()))

@@ -1,0 +1,417 @@
+"""The learner's rules for one list item's own text: label, question, formula, explicit, cloze.
+
+`classify` looks only at the item's first paragraph (as an `Inline`) and whether it has nested
+items; what to do with the children is the caller's business (see `recall.extract.outline`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from recall.extract import cloze
+from recall.extract.inline import Inline
+
+LABEL_WORDS = 6  # a plain label is a few words, not a sentence
+MARKED_LABEL_WORDS = 10  # a label set in bold/italic/code/link may be a little longer
+LABEL_CHARS = 80
+FORMULA_LEFT_WORDS = 5
+PARENT_WORDS = 8  # an outline item with nested items and a short title of its own
+QUESTION_WORDS = 30
+
+# Labels that introduce a remark rather than name a thing to remember.
+NOT_LABELS = frozenset(
+    [
+        "note",
+        "notes",
+        "nb",
+        "n.b",
+        "tip",
+        "tips",
+        "hint",
+        "warning",
+        "caution",
+        "important",
+        "todo",
+        "fixme",
+        "done",
+        "edit",
+        "update",
+        "updated",
+        "ps",
+        "p.s",
+        "fyi",
+        "example",
+        "examples",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "source",
+        "sources",
+        "ref",
+        "refs",
+        "reference",
+        "references",
+        "link",
+        "links",
+        "url",
+        "see",
+        "also",
+        "see-also",
+        "credit",
+        "credits",
+        "via",
+        "from",
+        "by",
+        "author",
+        "date",
+        "time",
+        "status",
+        "tags",
+        "tag",
+        "cc",
+        "re",
+    ]
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_TODO = re.compile(r"^\s*(?:\[\s*todo\s*\]|todo\b|fixme\b|\[[ xX]\]\s)", re.I)
+_WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
+_LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
+_EMPH_TAIL = re.compile(r"^(?:\*\*|__|\*|_)+")
+_TRAIL = re.compile(r"[\s:;,.–—-]+$")
+_EMOJI_TAIL = re.compile(r"[\s\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]+$")
+
+
+def words(text: str) -> int:
+    """How many words `text` holds (hyphenated and apostrophe words count once)."""
+    return len(_WORD.findall(text))
+
+
+def strip_wrap(text: str) -> str:
+    """`text` without emphasis or a link wrapped around all of it (``**HumanEval**`` → ``HumanEval``)."""
+    text = text.strip()
+    for _ in range(3):
+        m = _WRAP.match(text) or _LINK_WRAP.match(text)
+        if not m:
+            break
+        text = m.group(m.lastindex).strip()
+    return text
+
+
+def as_question(text: str) -> str:
+    """A label or title turned into a question: wrapping markup and trailing ``:``/``.`` gone, ``?`` added."""
+    text = strip_wrap(_TRAIL.sub("", strip_wrap(text)))
+    text = _TRAIL.sub("", text)
+    return text if text.endswith("?") else f"{text}?"
+
+
+def clean_question(text: str) -> str:
+    """A question as written, without wrapping markup or trailing emoji (``**Why?** 👶`` → ``Why?``)."""
+    text = _EMOJI_TAIL.sub("", strip_wrap(text)).strip()
+    return strip_wrap(text)
+
+
+def is_todo(text: str) -> bool:
+    """A ``TODO``/``[TODO]``/``FIXME`` item or a task-list checkbox item."""
+    return bool(_TODO.match(text))
+
+
+@dataclass
+class Verdict:
+    """What an item's own text makes.
+
+    Attributes:
+        kind: the card rule, or None for no card of its own.
+        question, answer: the card's sides from the item's own text (children come later).
+        title: how the item is shown in a parent's answer and in its children's context.
+        reason: for ``--explain``: the rule that fired or why none did.
+        statement: a plain statement (counts for a section's list card).
+        skip: leave out the item and everything nested in it.
+        children_answer: nested items belong to the answer (label with nothing after ``:``,
+            parent, question ending in ``?``).
+        reverse: a second card the other way round (``:::``).
+    """
+
+    kind: str | None = None
+    question: str = ""
+    answer: str = ""
+    title: str = ""
+    reason: str = ""
+    statement: bool = False
+    skip: bool = False
+    children_answer: bool = False
+    reverse: tuple[str, str] | None = None
+    label_key: str = ""
+    extra: list = field(default_factory=list)
+
+
+def _colon(inl: Inline) -> int:
+    """First colon that can end a label: not in code/links/URLs/math, not ``::``, not a time."""
+    text = inl.text
+    pos = inl.find(":")
+    while pos != -1:
+        before = text[pos - 1] if pos else ""
+        after = text[pos + 1] if pos + 1 < len(text) else ""
+        if (
+            after == ":"
+            or before == ":"
+            or (before.isdigit() and after.isdigit())
+            or text.startswith("//", pos + 1)
+        ):
+            pass
+        else:
+            return pos
+        nxt = pos + 1
+        while nxt < len(text) and text[nxt] == ":":
+            nxt += 1
+        pos = inl.find(":", nxt)
+    return -1
+
+
+def _equals(inl: Inline) -> int:
+    """First ``" = "`` outside protected spans, or -1."""
+    return inl.find(" = ")
+
+
+def _question_mark(inl: Inline) -> int:
+    """First ``?`` that ends a question (followed by a space or the end), or -1."""
+    text = inl.text
+    pos = inl.find("?")
+    while pos != -1:
+        after = text[pos + 1] if pos + 1 < len(text) else " "
+        if after.isspace() or after in "*_)\"'”’":
+            return pos
+        pos = inl.find("?", pos + 1)
+    return -1
+
+
+def double_colon(inl: Inline) -> tuple[int, int] | None:
+    """The ``::`` or ``:::`` that separates an Obsidian-style card: ``(start, length)`` or None.
+
+    Colons inside code, links, URLs, math and cloze braces do not count. A ``::`` between two
+    word characters (``std::map``) is a scope operator unless it is the only candidate.
+    """
+    text = inl.text
+    candidates: list[tuple[int, int]] = []
+    pos = inl.find("::")
+    while pos != -1:
+        run = pos
+        while run < len(text) and text[run] == ":":
+            run += 1
+        if run - pos in (2, 3) and not _in_braces(text, pos):
+            candidates.append((pos, run - pos))
+        pos = inl.find("::", run)
+    if not candidates:
+        return None
+    for start, length in candidates:
+        before = text[start - 1] if start else " "
+        after = text[start + length] if start + length < len(text) else " "
+        if before.isspace() or after.isspace() or not (before.isalnum() and after.isalnum()):
+            return start, length
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _in_braces(text: str, pos: int) -> bool:
+    opened = text.rfind("{{", 0, pos)
+    return opened != -1 and text.rfind("}}", opened, pos) == -1
+
+
+def _split_label(inl: Inline, pos: int) -> tuple[str, Inline]:
+    """Label text and the rest, moving closing emphasis after the colon to the label side."""
+    label = inl.text[:pos]
+    rest = inl.slice(pos + 1)
+    tail = _EMPH_TAIL.match(rest.text)
+    if tail and label.count(tail.group(0)[:1]) % 2 == 1:
+        label += tail.group(0)
+        rest = rest.slice(tail.end())
+    return label, rest.strip()
+
+
+def _marked(label: str) -> bool:
+    s = label.strip()
+    return bool(_WRAP.match(s) or _LINK_WRAP.match(s) or (s.startswith("`") and s.endswith("`")))
+
+
+def _plain_label(label: str) -> str:
+    return strip_wrap(label).strip().strip("`")
+
+
+def classify(inl: Inline, *, has_children: bool, only_link_children: bool = False) -> Verdict:
+    """Decide what an item's own text makes (no side effects).
+
+    Args:
+        inl: the item's first paragraph.
+        has_children: the item has nested items or blocks.
+        only_link_children: every nested item is a bare link (a link index, not a card).
+    """
+    text = inl.text.strip()
+    if inl.skip:
+        return Verdict(reason="skipped: <!-- recall:skip -->", skip=True)
+    if not text:
+        if has_children and not only_link_children:
+            return Verdict(reason="no text of its own", statement=False)
+        return Verdict(reason="skipped: empty item", skip=True)
+    if is_todo(text):
+        return Verdict(reason="skipped: TODO or task item", skip=True)
+
+    # explicit syntax always wins
+    deletions = cloze.find(inl)
+    if deletions:
+        return Verdict("cloze", text, "", title=text, reason=f"cloze: {len(deletions)} deletion(s)")
+    dc = double_colon(inl)
+    if dc:
+        start, length = dc
+        q = inl.text[:start].strip()
+        a = inl.text[start + length :].strip()
+        if q and a:
+            v = Verdict(
+                "explicit",
+                q,
+                a,
+                title=q,
+                reason="explicit: Q::A" if length == 2 else "explicit: Q:::A (both ways)",
+            )
+            if length == 3:
+                v.reverse = (a, q)
+            return v
+
+    colon, equals, qmark = _colon(inl), _equals(inl), _question_mark(inl)
+    order = sorted(
+        (p, name)
+        for p, name in ((colon, "label"), (equals, "formula"), (qmark, "question"))
+        if p != -1
+    )
+    for pos, name in order:
+        if name == "formula":
+            v = _formula(inl, pos)
+            if v:
+                return v
+            continue
+        if name == "label":
+            v = _label(inl, pos, has_children)
+            if v:
+                return v
+            continue
+        v = _question(inl, pos, has_children)
+        if v:
+            return v
+    if has_children and not only_link_children and words(text) <= PARENT_WORDS:
+        return Verdict(
+            "parent",
+            as_question(text),
+            "",
+            title=text.rstrip(":").strip(),
+            reason="parent: short title with nested items",
+            children_answer=True,
+        )
+    if has_children and only_link_children:
+        return Verdict(reason="skipped: nested items are only links")
+    return Verdict(reason="no card: a statement without a label", statement=True)
+
+
+def _formula(inl: Inline, pos: int) -> Verdict | None:
+    left = inl.text[:pos].strip()
+    right = inl.slice(pos + 3).strip().text
+    if not left or not right or words(left) > FORMULA_LEFT_WORDS or len(left) > LABEL_CHARS:
+        return None
+    if left[-1] in "<>!=:" or right[0] in "=":
+        return None
+    return Verdict(
+        "formula",
+        f"{strip_wrap(left)} = ?",
+        right,
+        title=strip_wrap(left),
+        reason="formula: X = Y with a short left side",
+    )
+
+
+def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
+    label, rest = _split_label(inl, pos)
+    plain = _plain_label(label)
+    if not plain.strip():
+        return None
+    limit = MARKED_LABEL_WORDS if _marked(label) else LABEL_WORDS
+    n = words(plain)
+    if n == 0 or n > limit or len(plain) > LABEL_CHARS:
+        return (
+            Verdict(
+                reason=f"no card: text before ':' is {n} words, not a short label", statement=True
+            )
+            if n > limit
+            else None
+        )
+    key = plain.lower().strip(" .")
+    if key in NOT_LABELS:
+        return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
+    if not rest.text:
+        if has_children:
+            return Verdict(
+                "label",
+                as_question(label),
+                "",
+                title=label.strip(),
+                label_key=key,
+                reason="label: 'Label:' with nested items as the answer",
+                children_answer=True,
+            )
+        return Verdict(reason="skipped: label without an answer", skip=True)
+    if _link_only_text(rest):
+        return Verdict(reason="skipped: the answer is only a link", skip=True)
+    eq = _equals(rest)
+    if eq != -1:
+        f = _formula(rest, eq)
+        if f and _colon(rest.slice(0, eq)) == -1:
+            f.question = f"{strip_wrap(label).strip()}: {f.question}"
+            f.title = strip_wrap(label).strip()
+            f.reason = "formula: 'Label: X = Y'"
+            f.label_key = key
+            return f
+    return Verdict(
+        "label",
+        as_question(label),
+        rest.text,
+        title=label.strip(),
+        label_key=key,
+        reason="label: short 'Label: text'",
+        children_answer=has_children,
+    )
+
+
+def _link_only_text(inl: Inline) -> bool:
+    """Whether the text is nothing but protected spans (links, URLs) and punctuation."""
+    return (
+        not any(ch.isalnum() for ch in inl.unprotected_text())
+        and bool(inl.protected)
+        and ("](" in inl.text or "://" in inl.text or inl.text.startswith("<"))
+    )
+
+
+def _question(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
+    q = inl.text[: pos + 1].strip()
+    rest = inl.slice(pos + 1).strip()
+    rest_text = _EMOJI_TAIL.sub("", rest.text).strip().lstrip("*_ ").strip()
+    if words(q) > QUESTION_WORDS:
+        return None
+    if rest_text:
+        if _link_only_text(rest):
+            return Verdict(reason="skipped: the answer is only a link", skip=True)
+        return Verdict(
+            "question",
+            clean_question(q),
+            rest.text,
+            title=clean_question(q),
+            reason="question: '...? answer'",
+            children_answer=has_children,
+        )
+    if has_children:
+        return Verdict(
+            "question",
+            clean_question(q),
+            "",
+            title=clean_question(q),
+            reason="question: '...?' with nested items as the answer",
+            children_answer=True,
+        )
+    return Verdict(reason="skipped: a question without an answer", statement=False)
