@@ -136,8 +136,9 @@ def render(tokens: list[Token]) -> Inline:
             mark = "$$" if typ == "math_inline_double" else "$"
             add(f"{mark}{t.content}{mark}", protect=not link_stack)
         elif typ == "html_inline":
-            if _SKIP_COMMENT.fullmatch(t.content.strip()):
-                skip = True
+            if t.content.startswith("<!--"):  # comments are invisible: not card text
+                skip = skip or bool(_SKIP_COMMENT.fullmatch(t.content.strip()))
+                continue
             add(t.content, protect=not link_stack)
         elif typ == "link_open":
             href = t.attrGet("href") or ""

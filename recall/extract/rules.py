@@ -7,6 +7,7 @@ items; what to do with the children is the caller's business (see `recall.extrac
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from recall.extract import cloze
@@ -19,6 +20,8 @@ FORMULA_LEFT_WORDS = 5
 PARENT_WORDS = 8  # an outline item with nested items and a short title of its own
 QUESTION_WORDS = 30
 
+# Labels that only say "this is a card": the text after them is read as the item.
+TRANSPARENT_LABELS = frozenset({"card", "flashcard", "fact"})
 # Labels that introduce a remark rather than name a thing to remember.
 NOT_LABELS = frozenset(
     [
@@ -81,7 +84,44 @@ _WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
 _LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
 _EMPH_TAIL = re.compile(r"^(?:\*\*|__|\*|_)+")
 _TRAIL = re.compile(r"[\s:;,.–—-]+$")
-_EMOJI_TAIL = re.compile(r"[\s\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]+$")
+_PLACEHOLDER = re.compile(r"^\W*(answer here|todo|tbd|tba|to do|fixme|\.\.\.|…|\?+)\W*$", re.I)
+_SENTENCE_START = re.compile(
+    r"^(there (is|are|was|were)|here (is|are)|it (is|was)|this (is|was)|that (is|was)|"
+    r"these (are|were)|i|we|you|they|he|she|my|our)\b",
+    re.I,
+)
+
+
+def trim_symbols(text: str) -> str:
+    """`text` without trailing emoji, symbols, joiners and spaces (``Why? 👶`` → ``Why?``)."""
+    end = len(text)
+    while end and (
+        text[end - 1].isspace()
+        or unicodedata.category(text[end - 1]) in ("So", "Sk", "Cf", "Mn", "Me", "Co")
+    ):
+        end -= 1
+    return text[:end]
+
+
+def is_placeholder(text: str) -> bool:
+    """An answer that is only a placeholder (``Answer here``, ``TODO``, ``...``)."""
+    return bool(_PLACEHOLDER.match(text.strip()))
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_URL_TEXT = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S+|\bwww\.\S+")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+
+
+def visible(text: str) -> str:
+    """Markdown text as a reader sees it: link targets, bare URLs and HTML tags removed."""
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "://" in text or "www." in text:
+        text = _URL_TEXT.sub(" ", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    return text
 
 
 def words(text: str) -> int:
@@ -109,7 +149,7 @@ def as_question(text: str) -> str:
 
 def clean_question(text: str) -> str:
     """A question as written, without wrapping markup or trailing emoji (``**Why?** 👶`` → ``Why?``)."""
-    text = _EMOJI_TAIL.sub("", strip_wrap(text)).strip()
+    text = trim_symbols(strip_wrap(text)).strip()
     return strip_wrap(text)
 
 
@@ -235,17 +275,27 @@ def _marked(label: str) -> bool:
 
 
 def _plain_label(label: str) -> str:
-    return strip_wrap(label).strip().strip("`")
+    return visible(strip_wrap(label)).strip().strip("`")
 
 
-def classify(inl: Inline, *, has_children: bool, only_link_children: bool = False) -> Verdict:
+def classify(
+    inl: Inline,
+    *,
+    has_children: bool,
+    only_link_children: bool = False,
+    has_items: bool | None = None,
+) -> Verdict:
     """Decide what an item's own text makes (no side effects).
 
     Args:
         inl: the item's first paragraph.
         has_children: the item has nested items or blocks.
         only_link_children: every nested item is a bare link (a link index, not a card).
+        has_items: the item has a nested list (needed for the parent rule); defaults to
+            `has_children`.
     """
+    if has_items is None:
+        has_items = has_children
     text = inl.text.strip()
     if inl.skip:
         return Verdict(reason="skipped: <!-- recall:skip -->", skip=True)
@@ -297,7 +347,7 @@ def classify(inl: Inline, *, has_children: bool, only_link_children: bool = Fals
         v = _question(inl, pos, has_children)
         if v:
             return v
-    if has_children and not only_link_children and words(text) <= PARENT_WORDS:
+    if has_items and not only_link_children and words(visible(text)) <= PARENT_WORDS:
         return Verdict(
             "parent",
             as_question(text),
@@ -343,6 +393,11 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
             else None
         )
     key = plain.lower().strip(" .")
+    if key in TRANSPARENT_LABELS and rest.text:
+        inner = classify(rest, has_children=has_children)
+        return inner if inner.kind else None
+    if _SENTENCE_START.match(plain):
+        return Verdict(reason=f"no card: '{plain}:' starts a sentence, not a label", statement=True)
     if key in NOT_LABELS:
         return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
     if not rest.text:
@@ -391,7 +446,7 @@ def _link_only_text(inl: Inline) -> bool:
 def _question(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
     q = inl.text[: pos + 1].strip()
     rest = inl.slice(pos + 1).strip()
-    rest_text = _EMOJI_TAIL.sub("", rest.text).strip().lstrip("*_ ").strip()
+    rest_text = trim_symbols(rest.text).strip().lstrip("*_ ").strip()
     if words(q) > QUESTION_WORDS:
         return None
     if rest_text:

@@ -23,6 +23,7 @@ from recall.extract.links import markdown_links
 from recall.extract.parser import CHUNK_CHARS
 from recall.extract.tags import heading_tags, is_date_only, slug
 
+EXPLICIT_KINDS = frozenset({"explicit", "reversed", "cloze"})
 LIST_CARD_ITEMS = (2, 8)  # a section of 2-8 plain statements becomes one list card
 LIST_CARD_LOOKAHEAD = 12
 O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note  # blocks looked at to decide whether a section is that short
@@ -125,6 +126,7 @@ class FileWalker:
         self.h1: list[str] = []
         self.recent: list[Block] = []
         self.opted_out = False
+        self.quoted = 0
 
     # --- driving ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -190,7 +192,11 @@ class FileWalker:
         elif kind == "table":
             self.on_table(b)
         elif kind == "blockquote":
-            self.walk(Blocks(b.children))
+            self.quoted += 1  # quoted text is someone else's: only explicit card syntax counts
+            try:
+                self.walk(Blocks(b.children))
+            finally:
+                self.quoted -= 1
         else:
             self.recent.append(b)
 
@@ -258,13 +264,23 @@ class FileWalker:
         extra_context: Iterable[str] = (),
         tags: Iterable[str] = (),
         context=None,
-    ) -> None:
-        """Record a card whose source spans lines [start, end) (0-based)."""
+        why: str = "",
+        at: int | None = None,
+    ) -> bool:
+        """Record a card whose source spans lines [start, end) (0-based); False if refused.
+
+        `why` is the ``--explain`` outcome, noted at line `at` (default `start`).
+        """
+        at = start if at is None else at
+        answer = answer.strip("\n").rstrip()
+        if rules.is_placeholder(answer) or not question.strip():
+            self.explain_at(at, "no card: the answer is only a placeholder", False)
+            return False
         self.drafts.append(
             Draft(
                 context=list(context) if context is not None else self.context(extra_context),
                 question=question.strip(),
-                answer=answer.strip("\n").rstrip(),
+                answer=answer,
                 kind=kind,
                 tags=self.tags(tags),
                 line=start + 1,
@@ -273,6 +289,9 @@ class FileWalker:
             )
         )
         self.recent.clear()
+        if why:
+            self.explain_at(at, why, True)
+        return True
 
     def slice(self, start: int, end: int, quote: int = 0, dedent: int = 0) -> str:
         """Source lines [start, end) without `quote` blockquote markers and `dedent` spaces."""
@@ -293,6 +312,18 @@ class FileWalker:
         while out and not out[0].strip():
             out.pop(0)
         return "\n".join(out)
+
+    def indent_of(self, b: Block) -> int:
+        """Leading spaces of a block's first line (after its blockquote markers)."""
+        if b.is_list and b.children:
+            b = b.children[0]
+        line = self.lines[b.start] if b.start < len(self.lines) else ""
+        for _ in range(b.quote):
+            m = _QUOTE.match(line)
+            if not m:
+                break
+            line = line[m.end() :]
+        return _indent(line.expandtabs(4))
 
     def blocks_text(self, blocks: list[Block]) -> str:
         """The source of a run of top-level blocks, empty HTML (``<br/>``) and rules trimmed."""
@@ -340,8 +371,16 @@ class FileWalker:
             if answer:
                 self.headings.append(heading)
                 ctx = self.context()[:-1]
-                self.add(question, answer, "question", h.start, body[-1].end, context=ctx)
-                self.explain_at(h.start, f"card (question heading): {question}", True)
+                self.add(
+                    question,
+                    answer,
+                    "question",
+                    h.start,
+                    body[-1].end,
+                    context=ctx,
+                    why=f"card (question heading): {question}",
+                    at=h.start,
+                )
                 return
             self.explain_at(h.start, "no card: a question heading without an answer", False)
         elif (eq := inl.find(" = ")) != -1 and not date:
@@ -353,9 +392,15 @@ class FileWalker:
                 self.headings.append(heading)
                 ctx = self.context()[:-1]
                 self.add(
-                    f"{rules.strip_wrap(left)} = ?", answer, "formula", h.start, end, context=ctx
+                    f"{rules.strip_wrap(left)} = ?",
+                    answer,
+                    "formula",
+                    h.start,
+                    end,
+                    context=ctx,
+                    why=f"card (formula heading): {left} = ?",
+                    at=h.start,
                 )
-                self.explain_at(h.start, f"card (formula heading): {left} = ?", True)
                 return
         self.headings.append(heading)
         if h.level > 1 or len(self.h1) > 1:
@@ -402,8 +447,16 @@ class FileWalker:
             lists[0].start, lists[0].end, lists[0].quote, _indent(self.lines[lists[0].start])
         )
         ctx = self.context()[:-1]
-        self.add(question, answer, "list", h.start, lists[0].end, context=ctx)
-        self.explain_at(h.start, f"card (list): {question}", True)
+        self.add(
+            question,
+            answer,
+            "list",
+            h.start,
+            lists[0].end,
+            context=ctx,
+            why=f"card (list): {question}",
+            at=h.start,
+        )
         for it in items:
             self.explain_at(it.block.start, f"in the list card '{question}'", False)
 
@@ -436,7 +489,7 @@ class FileWalker:
         if raw.startswith("C:"):
             self.hashcards_cloze(p, blocks)
             return
-        if self._is_question_para(p):
+        if not self.quoted and self._is_question_para(p):
             self.bold_question(p, inl, blocks)
             return
         lines = inl.lines()
@@ -453,14 +506,22 @@ class FileWalker:
             a = line.text[start + length :].strip()
             if q and a and not cloze.find(line):
                 made = True
-                self.add(q, a, "explicit", p.start + k, p.start + k + 1)
-                self.explain_at(p.start + k, f"card (explicit {':' * length}): {q}", True)
+                self.add(
+                    q,
+                    a,
+                    "explicit",
+                    p.start + k,
+                    p.start + k + 1,
+                    why=f"card (explicit {':' * length}): {q}",
+                    at=p.start + k,
+                )
                 if length == 3:
                     self.add(a, q, "reversed", p.start + k, p.start + k + 1)
         if not made and cloze.find(inl):
             text = inl.text.strip()
-            self.add(text, cloze.back(text), "cloze", p.start, p.end)
-            self.explain_at(p.start, "card (cloze)", True)
+            self.add(
+                text, cloze.back(text), "cloze", p.start, p.end, why="card (cloze)", at=p.start
+            )
             made = True
         if not made:
             self.recent.append(p)
@@ -482,8 +543,15 @@ class FileWalker:
         if not answer:
             self.explain_at(p.start, "no card: a bold question without an answer", False)
             return
-        self.add(question, answer, "question", p.start, body[-1].end)
-        self.explain_at(p.start, f"card (bold question): {question}", True)
+        self.add(
+            question,
+            answer,
+            "question",
+            p.start,
+            body[-1].end,
+            why=f"card (bold question): {question}",
+            at=p.start,
+        )
 
     def multiline(self, p: Block, inl: Inline, blocks: Blocks) -> None:
         """Obsidian's multi-line card: question lines, a ``?`` (or ``??``) line, answer lines."""
@@ -509,8 +577,15 @@ class FileWalker:
         if not front or not back:
             self.explain_at(p.start, "no card: '?' separator without both sides", False)
             return
-        self.add(front, back, "explicit", start, end)
-        self.explain_at(p.start + sep, "card (explicit multi-line ?)", True)
+        self.add(
+            front,
+            back,
+            "explicit",
+            start,
+            end,
+            why="card (explicit multi-line ?)",
+            at=p.start + sep,
+        )
         if both:
             self.add(back, front, "reversed", start, end)
 
@@ -544,8 +619,15 @@ class FileWalker:
         question = "\n\n".join(x for x in q_parts if x)
         answer = "\n\n".join(x for x in a_parts if x)
         if question and answer:
-            self.add(question, answer, "explicit", p.start, end)
-            self.explain_at(p.start, f"card (explicit Q:/A:): {question.splitlines()[0]}", True)
+            self.add(
+                question,
+                answer,
+                "explicit",
+                p.start,
+                end,
+                why=f"card (explicit Q:/A:): {question.splitlines()[0]}",
+                at=p.start,
+            )
         else:
             self.explain_at(p.start, "no card: 'Q:' or 'A:' is empty", False)
 
@@ -562,8 +644,7 @@ class FileWalker:
         if "{{c" not in text:
             self.explain_at(p.start, "no card: 'C:' without a [deletion]", False)
             return
-        self.add(text, cloze.back(text), "cloze", p.start, end)
-        self.explain_at(p.start, "card (cloze C:)", True)
+        self.add(text, cloze.back(text), "cloze", p.start, end, why="card (cloze C:)", at=p.start)
 
     def o2a_note(self, p: Block, blocks: Blocks) -> None:
         """An Obsidian_to_Anki ``START`` … ``END`` note (Basic or Cloze, ``Back:``, ``Tags:``)."""
@@ -603,12 +684,28 @@ class FileWalker:
         if "cloze" in note_type.lower():
             text = o2a_clozes(front)
             if "{{c" in text:
-                self.add(text, cloze.back(text), "cloze", start, end, tags=tags)
-                self.explain_at(start, "card (Obsidian_to_Anki cloze note)", True)
+                self.add(
+                    text,
+                    cloze.back(text),
+                    "cloze",
+                    start,
+                    end,
+                    tags=tags,
+                    why="card (Obsidian_to_Anki cloze note)",
+                    at=start,
+                )
             return
         if front and back:
-            self.add(front, back, "explicit", start, end, tags=tags)
-            self.explain_at(start, f"card (Obsidian_to_Anki {note_type} note)", True)
+            self.add(
+                front,
+                back,
+                "explicit",
+                start,
+                end,
+                tags=tags,
+                why=f"card (Obsidian_to_Anki {note_type} note)",
+                at=start,
+            )
 
     # --- tables -------------------------------------------------------------------------------
     def on_table(self, t: Block) -> None:
@@ -617,8 +714,15 @@ class FileWalker:
             head = render(t.rows[0][0]).text.strip()
             body = "\n".join(render(r[0]).text.strip() for r in t.rows[1:] if r)
             if head.endswith("?") and body.strip():
-                self.add(head, body, "explicit", t.start, t.end)
-                self.explain_at(t.start, f"card (question table): {head}", True)
+                self.add(
+                    head,
+                    body,
+                    "explicit",
+                    t.start,
+                    t.end,
+                    why=f"card (question table): {head}",
+                    at=t.start,
+                )
                 return
         self.recent.append(t)
 
@@ -683,7 +787,10 @@ class FileWalker:
             node.verdict = rules.Verdict(reason="skipped: link-only item", skip=True)
         else:
             node.verdict = rules.classify(
-                inl, has_children=has_children, only_link_children=only_links
+                inl,
+                has_children=has_children,
+                only_link_children=only_links,
+                has_items=bool(node.lists),
             )
             if node.verdict.kind in ("parent", "label", "question") and first is not None:
                 node.verdict.title = node.verdict.title or plain(first.inline or [])
@@ -700,7 +807,9 @@ class FileWalker:
             self.explain_at(b.start, v.reason, False)
             return
         inner = ancestors
-        if v.kind:
+        if v.kind and self.quoted and v.kind not in EXPLICIT_KINDS:
+            self.explain_at(b.start, f"no card: quoted text ({v.kind} rule not used)", False)
+        elif v.kind:
             answer = v.answer
             if v.children_answer:
                 extra = self.children_text(it)
@@ -708,8 +817,16 @@ class FileWalker:
             if v.kind == "cloze":
                 answer = cloze.back(v.question)
             if answer.strip():
-                self.add(v.question, answer, v.kind, b.start, b.end, extra_context=ancestors)
-                self.explain_at(b.start, f"card ({v.kind}): {v.question}", True)
+                self.add(
+                    v.question,
+                    answer,
+                    v.kind,
+                    b.start,
+                    b.end,
+                    extra_context=ancestors,
+                    why=f"card ({v.kind}): {v.question}",
+                    at=b.start,
+                )
                 if v.reverse:
                     self.add(
                         v.reverse[0],
@@ -727,10 +844,18 @@ class FileWalker:
             self.explain_at(b.start, v.reason, False)
         for line, fact in it.facts:
             fv = rules.classify(fact, has_children=False)
-            if fv.kind and not fv.skip:
+            if fv.kind and not fv.skip and not (self.quoted and fv.kind not in EXPLICIT_KINDS):
                 answer = cloze.back(fv.question) if fv.kind == "cloze" else fv.answer
-                self.add(fv.question, answer, fv.kind, line, line + 1, extra_context=ancestors)
-                self.explain_at(line, f"card ({fv.kind}, own line): {fv.question}", True)
+                self.add(
+                    fv.question,
+                    answer,
+                    fv.kind,
+                    line,
+                    line + 1,
+                    extra_context=ancestors,
+                    why=f"card ({fv.kind}, own line): {fv.question}",
+                    at=line,
+                )
             else:
                 self.explain_at(line, fv.reason or "no card", False)
         for nested in it.lists:
@@ -741,6 +866,7 @@ class FileWalker:
         """An item's nested content as its answer; nested cards appear by their titles only."""
         parts: list[tuple[Block, str]] = []
         lists = iter(it.lists)
+        col = min((self.indent_of(b) for b in it.rest), default=it.col)
         for b in it.rest:
             if b.is_list:
                 items = next(lists)
@@ -753,13 +879,11 @@ class FileWalker:
                         rows.append(_marker(child.block) + v.title.strip())
                     else:
                         rows.append(
-                            self.slice(
-                                child.block.start, child.block.end, child.block.quote, it.col
-                            )
+                            self.slice(child.block.start, child.block.end, child.block.quote, col)
                         )
                 text = "\n".join(r for r in rows if r.strip())
             else:
-                text = self.slice(b.start, b.end, b.quote, it.col)
+                text = self.slice(b.start, b.end, b.quote, col)
             if text.strip():
                 parts.append((b, text))
         out = ""
