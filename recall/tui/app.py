@@ -80,9 +80,12 @@ class RecallApp(App[None]):
 
     # --- screens ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        if self.deck is not None:
-            return ReviewScreen(self.new_session(self.deck))
+        """The deck list is always at the bottom of the screen stack."""
         return DeckListScreen()
+
+    def on_mount(self) -> None:
+        if self.deck is not None:
+            self.study(self.deck)
 
     def new_session(self, deck: str | None) -> ReviewSession:
         """A review session over this app's collection and clocks."""
@@ -105,15 +108,9 @@ class RecallApp(App[None]):
         self.push_screen(SummaryScreen(session, session.summary(), done=done))
 
     def show_decks(self) -> None:
-        """Back to the deck list (made afresh when the app started on a deck)."""
-        stack = self.screen_stack
-        if any(isinstance(screen, DeckListScreen) for screen in stack):
-            while not isinstance(self.screen, DeckListScreen):
-                self.pop_screen()
-            return
+        """Back to the deck list (it re-reads the counts when shown)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(DeckListScreen())
 
     def farewell(self) -> str | None:
         """One line on what this run of the app did, for the terminal after it closes (None: nothing)."""

@@ -22,6 +22,9 @@ LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning cards due within this window are shown early (Anki's
 learn-ahead limit); it is also the window of the learning count (SPEC §6)."""
 
+QUEUE_BATCH = 50
+"""Cards read from `Collection.queue` at a time (the next batch is read when these run out)."""
+
 MAX_ANSWER_MS = 60_000
 """Longest time recorded for one answer, in milliseconds (Anki's "maximum answer seconds"),
 so a card left on screen while the user is away does not swell the statistics."""
@@ -94,9 +97,10 @@ class _Timer:
 class ReviewSession:
     """Cards to review in one sitting, in the Collection's order, with Anki's learning behaviour.
 
-    The queue is read from `Collection.queue` once and again whenever it runs out; cards graded
-    in this session that are still learning come back when due (or, when nothing else is left,
-    up to `LEARN_AHEAD` early).
+    The queue is read from `Collection.queue` in batches of `QUEUE_BATCH`, the next batch when
+    one runs out (a 100k-card collection costs no more per card than a small one). Cards graded
+    in this session that are still learning come back as soon as they are due, before anything
+    else; when nothing else is left they come up to `LEARN_AHEAD` early, as in Anki.
 
     Args:
         collection: an open Collection.
@@ -161,7 +165,7 @@ class ReviewSession:
     # --- reading --------------------------------------------------------------------------------
     def start(self) -> Card | None:
         """Choose the first card; returns it (None when nothing is due)."""
-        self._cache = deque(self.collection.queue(self.now(), deck=self.deck))
+        self._cache = deque(self._fetch(self.now()))
         self._advance()
         return self.current
 
@@ -294,9 +298,7 @@ class ReviewSession:
         card = self._require_current()
         fresh = self.collection.card(card.id)
         now = self.now()
-        self._cache = deque(
-            c for c in self.collection.queue(now, deck=self.deck) if c.id != card.id
-        )
+        self._cache = deque(c for c in self._fetch(now) if c.id != card.id)
         if fresh.status == "active":
             self.current = fresh
             return fresh
@@ -335,26 +337,16 @@ class ReviewSession:
                 self._show(card)
                 return
             if attempt == 0:
-                self._cache = deque(
-                    c
-                    for c in self.collection.queue(now, deck=self.deck)
-                    if c.id not in self._learning
-                )
+                self._cache = deque(c for c in self._fetch(now) if c.id not in self._learning)
         ahead = now + LEARN_AHEAD
         soon = [c for c in self._learning.values() if c.due is not None and c.due <= ahead]
-        if not soon:
-            soon = [
-                c
-                for c in self.collection.queue(ahead, deck=self.deck)
-                if c.state in _LEARNING
-                and c.due is not None
-                and c.due <= ahead
-                and not self._limit_reached(c)
-            ]
         if soon:
             self._take_learning(min(soon, key=_due_key))
             return
         self.current = None
+
+    def _fetch(self, now: datetime) -> list[Card]:
+        return self.collection.queue(now, deck=self.deck, limit=QUEUE_BATCH)
 
     def _take_learning(self, card: Card) -> None:
         self._learning.pop(card.id, None)

@@ -32,8 +32,9 @@ def _figure(number: int, colour: str) -> Text:
 class DeckListScreen(Screen):
     """Decks with today's counts; Enter studies the highlighted deck.
 
-    The figures are re-read from the Collection each time the screen is shown again (after a
-    session). When nothing is due, a line says when the next card is.
+    The figures are read from the Collection each time the screen is shown (at start and after
+    a session), never while a review covers it. When nothing is due, a line says when the next
+    card is.
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -62,10 +63,10 @@ class DeckListScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(KeyHints).show(KEYS)
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Shown (first, or again after a session): read the counts, unless already covered."""
+        if self.app.screen is self:
             self.reload()
 
     def reload(self) -> None:

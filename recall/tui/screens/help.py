@@ -13,11 +13,11 @@ from textual.widgets import Static
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("space / enter", "show the answer"),
-    ("1 2 3 4", "grade: Again, Hard, Good, Easy (the buttons show each interval)"),
-    ("u", "undo the last rating (again and again, back through the session)"),
+    ("1 2 3 4", "grade Again, Hard, Good, Easy (buttons show intervals)"),
+    ("u", "undo the last rating; again to go further back"),
     ("s", "suspend the card (out of review until unsuspended)"),
     ("b", "bury the card until tomorrow"),
-    ("e", "edit the card's source in $VISUAL / $EDITOR at its line, then re-sync"),
+    ("e", "edit the source in $VISUAL/$EDITOR at the card's line"),
     ("o", "open the card's source link in the web browser"),
     ("?", "this help"),
     ("q", "finish: the session summary"),
