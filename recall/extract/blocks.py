@@ -5,7 +5,9 @@ Line numbers are absolute (0-based, end exclusive) even when the file was parsed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 
 from markdown_it.token import Token
 
@@ -130,3 +132,39 @@ def iter_blocks(
         blocks = build(tokens, first_line)
         del tokens
         yield from blocks
+
+
+class Blocks:
+    """An iterator over blocks that can look ahead."""
+
+    def __init__(self, blocks: Iterable[Block]) -> None:
+        self._it: Iterator[Block] = iter(blocks)
+        self._buf: deque[Block] = deque()
+
+    def __iter__(self) -> Blocks:
+        return self
+
+    def __next__(self) -> Block:
+        if self._buf:
+            return self._buf.popleft()
+        return next(self._it)
+
+    def peek(self, k: int = 0) -> Block | None:
+        while len(self._buf) <= k:
+            try:
+                self._buf.append(next(self._it))
+            except StopIteration:
+                return None
+        return self._buf[k]
+
+
+def empty_block(b: Block) -> bool:
+    if b.kind == "hr":
+        return True
+    if b.kind == "html_block":
+        return not re.sub(r"<[^>]*>|&nbsp;", "", b.content).strip()
+    return False
+
+
+def indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))

@@ -7,36 +7,27 @@ card syntax and short statement sections into cards.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from recall.extract import cloze, rules
-from recall.extract.blocks import Block, iter_blocks
+from recall.extract.blocks import Block, Blocks, empty_block, indent, iter_blocks
 from recall.extract.explain import Explanation
+from recall.extract.explicit import ExplicitRules
 from recall.extract.files import SourceFile
-from recall.extract.inline import Inline, is_link_only, is_skip_comment, plain, render
+from recall.extract.inline import is_skip_comment, plain, render
 from recall.extract.links import markdown_links
+from recall.extract.outline import OutlineRules
 from recall.extract.parser import CHUNK_CHARS
-from recall.extract.tags import heading_tags, is_date_only, slug
+from recall.extract.sections import SectionRules
+from recall.extract.tags import heading_tags
 
-EXPLICIT_KINDS = frozenset({"explicit", "reversed", "cloze"})
-LIST_CARD_ITEMS = (2, 8)  # a section of 2-8 plain statements becomes one list card
-LIST_CARD_LOOKAHEAD = 12
-O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note  # blocks looked at to decide whether a section is that short
-_ARROW = re.compile(r"^\s*(=>|⇒|->|→)\s*")
 _QUOTE = re.compile(r"^ {0,3}> ?")
-_ITEM_HEAD = re.compile(r"^( *)([-+*]|\d{1,9}[.)])( *)")
 _TAG_ONLY = re.compile(r"^(?:#[^\s#][^\s]*\s*)+$")
 _FRONT_OFF = re.compile(r"^\s*recall\s*:\s*(false|no|off|skip)\s*$", re.I | re.M)
 _FRONT_TAGS = re.compile(r"^\s*tags\s*:\s*(.*)$", re.I)
-_O2A_FIELD = re.compile(r"^(Back|Tags|Text|Extra|Front)\s*:\s?(.*)$")
-_BOLD_PARA = re.compile(
-    r"^(\*\*|__)(.+?)\1([\s\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]*)$", re.S
-)
 
 
 @dataclass
@@ -62,44 +53,7 @@ class Heading:
     topic: str | None
 
 
-@dataclass
-class Item:
-    """A list item with its verdict and its nested items (analysed before any card is made)."""
-
-    block: Block
-    verdict: rules.Verdict
-    col: int
-    facts: list[tuple[int, Inline]] = field(default_factory=list)
-    first: Block | None = None
-    rest: list[Block] = field(default_factory=list)
-    lists: list[list[Item]] = field(default_factory=list)
-
-
-class Blocks:
-    """An iterator over blocks that can look ahead."""
-
-    def __init__(self, blocks: Iterable[Block]) -> None:
-        self._it: Iterator[Block] = iter(blocks)
-        self._buf: deque[Block] = deque()
-
-    def __iter__(self) -> Blocks:
-        return self
-
-    def __next__(self) -> Block:
-        if self._buf:
-            return self._buf.popleft()
-        return next(self._it)
-
-    def peek(self, k: int = 0) -> Block | None:
-        while len(self._buf) <= k:
-            try:
-                self._buf.append(next(self._it))
-            except StopIteration:
-                return None
-        return self._buf[k]
-
-
-class FileWalker:
+class FileWalker(SectionRules, OutlineRules, ExplicitRules):
     """Extracts the cards of one file's text (see `run`)."""
 
     def __init__(
@@ -323,14 +277,14 @@ class FileWalker:
             if not m:
                 break
             line = line[m.end() :]
-        return _indent(line.expandtabs(4))
+        return indent(line.expandtabs(4))
 
     def blocks_text(self, blocks: list[Block]) -> str:
         """The source of a run of top-level blocks, empty HTML (``<br/>``) and rules trimmed."""
         keep = list(blocks)
-        while keep and _empty_block(keep[-1]):
+        while keep and empty_block(keep[-1]):
             keep.pop()
-        while keep and _empty_block(keep[0]):
+        while keep and empty_block(keep[0]):
             keep.pop(0)
         if not keep:
             return ""
@@ -406,70 +360,6 @@ class FileWalker:
         if h.level > 1 or len(self.h1) > 1:
             self.try_list_card(h, heading, blocks)
 
-    def take_section(self, blocks: Blocks, level: int) -> list[Block]:
-        """Blocks up to the next heading of `level` or higher (deeper headings included)."""
-        body: list[Block] = []
-        while (nxt := blocks.peek()) is not None:
-            if nxt.kind == "heading" and nxt.level <= level:
-                break
-            body.append(next(blocks))
-        return body
-
-    def try_list_card(self, h: Block, heading: Heading, blocks: Blocks) -> None:
-        """A short section made only of plain statements becomes one card: Q the heading."""
-        if is_date_only(heading.text) or not heading.text.strip():
-            return
-        ahead: list[Block] = []
-        k = 0
-        while (nxt := blocks.peek(k)) is not None and nxt.kind != "heading":
-            ahead.append(nxt)
-            k += 1
-            if k > LIST_CARD_LOOKAHEAD:
-                return
-        lists = [b for b in ahead if b.is_list]
-        others = [b for b in ahead if not b.is_list]
-        if len(lists) != 1 or any(b.kind not in ("paragraph", "html_block") for b in others):
-            return
-        if any(b.kind == "html_block" and is_skip_comment(b.content) for b in others):
-            return
-        if any(self._paragraph_has_syntax(b) for b in others if b.kind == "paragraph"):
-            return
-        items = self.analyse(lists[0])
-        lo, hi = LIST_CARD_ITEMS
-        if not lo <= len(items) <= hi:
-            return
-        if not all(it.verdict.statement and not it.facts and not _has_card(it) for it in items):
-            return
-        for _ in range(k):
-            next(blocks)
-        question = rules.as_question(heading.text)
-        answer = self.slice(
-            lists[0].start, lists[0].end, lists[0].quote, _indent(self.lines[lists[0].start])
-        )
-        ctx = self.context()[:-1]
-        self.add(
-            question,
-            answer,
-            "list",
-            h.start,
-            lists[0].end,
-            context=ctx,
-            why=f"card (list): {question}",
-            at=h.start,
-        )
-        for it in items:
-            self.explain_at(it.block.start, f"in the list card '{question}'", False)
-
-    def _paragraph_has_syntax(self, p: Block) -> bool:
-        inl = render(p.inline or [])
-        first = p.content.lstrip()
-        return bool(
-            first.startswith(("Q:", "C:", "START"))
-            or cloze.find(inl)
-            or any(rules.double_colon(line) for _, line in inl.lines())
-            or any(line.text.strip() in ("?", "??") for _, line in inl.lines())
-        )
-
     # --- paragraphs ---------------------------------------------------------------------------
     def on_paragraph(self, p: Block, blocks: Blocks) -> None:
         inl = render(p.inline or [])
@@ -526,205 +416,7 @@ class FileWalker:
         if not made:
             self.recent.append(p)
 
-    def _is_question_para(self, p: Block) -> bool:
-        if p.kind != "paragraph" or not p.content.lstrip().startswith(("**", "__")):
-            return False
-        m = _BOLD_PARA.match(render(p.inline or []).text.strip())
-        return bool(m and "?" in m.group(2) and "\n" not in m.group(2).strip())
-
-    def bold_question(self, p: Block, inl: Inline, blocks: Blocks) -> None:
-        question = rules.clean_question(inl.text)
-        body: list[Block] = []
-        while (nxt := blocks.peek()) is not None:
-            if nxt.kind in ("heading", "hr") or self._is_question_para(nxt):
-                break
-            body.append(next(blocks))
-        answer = self.blocks_text(body)
-        if not answer:
-            self.explain_at(p.start, "no card: a bold question without an answer", False)
-            return
-        self.add(
-            question,
-            answer,
-            "question",
-            p.start,
-            body[-1].end,
-            why=f"card (bold question): {question}",
-            at=p.start,
-        )
-
-    def multiline(self, p: Block, inl: Inline, blocks: Blocks) -> None:
-        """Obsidian's multi-line card: question lines, a ``?`` (or ``??``) line, answer lines."""
-        lines = p.content.split("\n")
-        sep = next(i for i, line in enumerate(lines) if line.strip() in ("?", "??"))
-        both = lines[sep].strip() == "??"
-        front_parts = [
-            self.slice(b.start, b.end, b.quote) for b in self.recent if not _empty_block(b)
-        ]
-        q_lines = "\n".join(lines[:sep]).strip()
-        if q_lines:
-            front_parts.append(q_lines)
-        front = "\n\n".join(front_parts).strip()
-        back = "\n".join(lines[sep + 1 :]).strip()
-        end = p.end
-        if not back:
-            nxt = blocks.peek()
-            if nxt is not None and nxt.kind not in ("heading", "hr") and not nxt.is_list:
-                nb = next(blocks)
-                back = self.slice(nb.start, nb.end, nb.quote)
-                end = nb.end
-        start = self.recent[0].start if self.recent else p.start
-        if not front or not back:
-            self.explain_at(p.start, "no card: '?' separator without both sides", False)
-            return
-        self.add(
-            front,
-            back,
-            "explicit",
-            start,
-            end,
-            why="card (explicit multi-line ?)",
-            at=p.start + sep,
-        )
-        if both:
-            self.add(back, front, "reversed", start, end)
-
-    def qa_pair(self, p: Block, blocks: Blocks) -> None:
-        """``Q:`` / ``A:`` cards (hashcards, Obsidian_to_Anki): the answer runs to the next card."""
-        q_parts: list[str] = []
-        a_parts: list[str] = []
-        lines = p.content.split("\n")
-        a_at = next((i for i, line in enumerate(lines) if line.startswith("A:")), None)
-        end = p.end
-        if a_at is not None:
-            q_parts.append("\n".join(lines[:a_at])[2:].strip())
-            a_parts.append("\n".join(lines[a_at:])[2:].strip())
-        else:
-            q_parts.append(p.content[2:].strip())
-            while (nxt := blocks.peek()) is not None and not _ends_explicit(nxt):
-                b = next(blocks)
-                end = b.end
-                if b.kind == "paragraph" and b.content.startswith("A:"):
-                    a_parts.append(b.content[2:].strip())
-                    break
-                q_parts.append(self.slice(b.start, b.end, b.quote))
-            else:
-                self.explain_at(p.start, "no card: 'Q:' without 'A:'", False)
-                return
-        while (nxt := blocks.peek()) is not None and not _ends_explicit(nxt):
-            b = next(blocks)
-            if not _empty_block(b):
-                a_parts.append(self.slice(b.start, b.end, b.quote))
-                end = b.end
-        question = "\n\n".join(x for x in q_parts if x)
-        answer = "\n\n".join(x for x in a_parts if x)
-        if question and answer:
-            self.add(
-                question,
-                answer,
-                "explicit",
-                p.start,
-                end,
-                why=f"card (explicit Q:/A:): {question.splitlines()[0]}",
-                at=p.start,
-            )
-        else:
-            self.explain_at(p.start, "no card: 'Q:' or 'A:' is empty", False)
-
-    def hashcards_cloze(self, p: Block, blocks: Blocks) -> None:
-        """hashcards' ``C:`` card: ``[text]`` marks each deletion; becomes ``{{cN::text}}``."""
-        parts = [bracket_clozes(p.content[2:].strip())]
-        end = p.end
-        while (nxt := blocks.peek()) is not None and not _ends_explicit(nxt):
-            b = next(blocks)
-            if not _empty_block(b):
-                parts.append(bracket_clozes(self.slice(b.start, b.end, b.quote)))
-                end = b.end
-        text = "\n\n".join(x for x in parts if x)
-        if "{{c" not in text:
-            self.explain_at(p.start, "no card: 'C:' without a [deletion]", False)
-            return
-        self.add(text, cloze.back(text), "cloze", p.start, end, why="card (cloze C:)", at=p.start)
-
-    def o2a_note(self, p: Block, blocks: Blocks) -> None:
-        """An Obsidian_to_Anki ``START`` … ``END`` note (Basic or Cloze, ``Back:``, ``Tags:``)."""
-        start = p.start
-        end = None
-        if p.content.strip().split("\n")[-1].strip() == "END":
-            end = p.end
-        k = 0
-        while end is None and k < O2A_LOOKAHEAD and (nxt := blocks.peek(k)) is not None:
-            if self.lines[nxt.end - 1].strip() == "END" if nxt.end else False:
-                for _ in range(k + 1):
-                    next(blocks)
-                end = nxt.end
-            k += 1
-        if end is None:
-            self.explain_at(start, "no card: 'START' without 'END'", False)
-            return
-        body = self.lines[start + 1 : end]
-        while body and body[-1].strip() != "END":
-            body.pop()
-        body = body[:-1]
-        if not body:
-            return
-        note_type = body[0].strip()
-        fields: dict[str, list[str]] = {"Front": []}
-        current = "Front"
-        for line in body[1:]:
-            m = _O2A_FIELD.match(line)
-            if m and m.group(1) in ("Back", "Tags", "Extra"):
-                current = m.group(1)
-                fields.setdefault(current, []).append(m.group(2))
-            else:
-                fields.setdefault(current, []).append(line)
-        front = "\n".join(fields["Front"]).strip()
-        back = "\n".join(fields.get("Back", [])).strip()
-        tags = " ".join(fields.get("Tags", [])).split()
-        if "cloze" in note_type.lower():
-            text = o2a_clozes(front)
-            if "{{c" in text:
-                self.add(
-                    text,
-                    cloze.back(text),
-                    "cloze",
-                    start,
-                    end,
-                    tags=tags,
-                    why="card (Obsidian_to_Anki cloze note)",
-                    at=start,
-                )
-            return
-        if front and back:
-            self.add(
-                front,
-                back,
-                "explicit",
-                start,
-                end,
-                tags=tags,
-                why=f"card (Obsidian_to_Anki {note_type} note)",
-                at=start,
-            )
-
     # --- tables -------------------------------------------------------------------------------
-    def on_table(self, t: Block) -> None:
-        """A one-column table whose header is a question (Obsidian_to_Anki's table style)."""
-        if t.rows and len(t.rows[0]) == 1 and len(t.rows) > 1:
-            head = render(t.rows[0][0]).text.strip()
-            body = "\n".join(render(r[0]).text.strip() for r in t.rows[1:] if r)
-            if head.endswith("?") and body.strip():
-                self.add(
-                    head,
-                    body,
-                    "explicit",
-                    t.start,
-                    t.end,
-                    why=f"card (question table): {head}",
-                    at=t.start,
-                )
-                return
-        self.recent.append(t)
 
     def front_matter(self, b: Block) -> None:
         if _FRONT_OFF.search(b.content):
@@ -749,161 +441,6 @@ class FileWalker:
                     self.file_tags.append(item.group(1).strip().strip("'\""))
 
     # --- lists --------------------------------------------------------------------------------
-    def analyse(self, lst: Block) -> list[Item]:
-        """Verdicts for every item of a list and of its nested lists (no cards made yet)."""
-        items = [self._analyse_item(it) for it in lst.children if it.kind == "list_item"]
-        keys: dict[str, int] = {}
-        for it in items:
-            if it.verdict.label_key and it.verdict.kind:
-                keys[it.verdict.label_key] = keys.get(it.verdict.label_key, 0) + 1
-        for it in items:
-            key = it.verdict.label_key
-            if key and it.verdict.kind and keys.get(key, 0) > 1:
-                it.verdict = rules.Verdict(
-                    reason=f"no card: the label '{key}' repeats in this list", statement=True
-                )
-        return items
-
-    def _analyse_item(self, item: Block) -> Item:
-        children = item.children
-        first = children[0] if children and children[0].kind == "paragraph" else None
-        rest = children[1:] if first is not None else list(children)
-        col = (
-            _content_col(self.lines[item.start], item.quote) if item.start < len(self.lines) else 0
-        )
-        node = Item(item, rules.Verdict(), col, first=first, rest=rest)
-        node.lists = [self.analyse(b) for b in rest if b.is_list]
-        nested = [it for lst in node.lists for it in lst]
-        only_links = (
-            bool(nested)
-            and all(it.verdict.reason == "skipped: link-only item" for it in nested)
-            and all(b.is_list for b in rest)
-        )
-        inl = render(first.inline or []) if first is not None else Inline("")
-        if first is not None and "\n" in inl.text:
-            inl, node.facts = _split_arrows(inl, first.start)
-        has_children = bool(rest)
-        if first is not None and not rest and is_link_only(first.inline or []):
-            node.verdict = rules.Verdict(reason="skipped: link-only item", skip=True)
-        else:
-            node.verdict = rules.classify(
-                inl,
-                has_children=has_children,
-                only_link_children=only_links,
-                has_items=bool(node.lists),
-            )
-            if node.verdict.kind in ("parent", "label", "question") and first is not None:
-                node.verdict.title = node.verdict.title or plain(first.inline or [])
-        return node
-
-    def on_list(self, lst: Block, ancestors: list[str]) -> None:
-        for it in self.analyse(lst):
-            self.emit(it, ancestors)
-
-    def emit(self, it: Item, ancestors: list[str]) -> None:
-        v = it.verdict
-        b = it.block
-        if v.skip:
-            self.explain_at(b.start, v.reason, False)
-            return
-        inner = ancestors
-        if v.kind and self.quoted and v.kind not in EXPLICIT_KINDS:
-            self.explain_at(b.start, f"no card: quoted text ({v.kind} rule not used)", False)
-        elif v.kind:
-            answer = v.answer
-            if v.children_answer:
-                extra = self.children_text(it)
-                answer = f"{answer}\n{extra}" if answer and extra else (answer or extra)
-            if v.kind == "cloze":
-                answer = cloze.back(v.question)
-            if answer.strip():
-                self.add(
-                    v.question,
-                    answer,
-                    v.kind,
-                    b.start,
-                    b.end,
-                    extra_context=ancestors,
-                    why=f"card ({v.kind}): {v.question}",
-                    at=b.start,
-                )
-                if v.reverse:
-                    self.add(
-                        v.reverse[0],
-                        v.reverse[1],
-                        "reversed",
-                        b.start,
-                        b.end,
-                        extra_context=ancestors,
-                    )
-            else:
-                self.explain_at(b.start, "no card: nothing to answer with", False)
-            if v.kind in ("label", "parent", "question"):
-                inner = [*ancestors, context_title(v.title)]
-        else:
-            self.explain_at(b.start, v.reason, False)
-        for line, fact in it.facts:
-            fv = rules.classify(fact, has_children=False)
-            if fv.kind and not fv.skip and not (self.quoted and fv.kind not in EXPLICIT_KINDS):
-                answer = cloze.back(fv.question) if fv.kind == "cloze" else fv.answer
-                self.add(
-                    fv.question,
-                    answer,
-                    fv.kind,
-                    line,
-                    line + 1,
-                    extra_context=ancestors,
-                    why=f"card ({fv.kind}, own line): {fv.question}",
-                    at=line,
-                )
-            else:
-                self.explain_at(line, fv.reason or "no card", False)
-        for nested in it.lists:
-            for child in nested:
-                self.emit(child, inner)
-
-    def children_text(self, it: Item) -> str:
-        """An item's nested content as its answer; nested cards appear by their titles only."""
-        parts: list[tuple[Block, str]] = []
-        lists = iter(it.lists)
-        col = min((self.indent_of(b) for b in it.rest), default=it.col)
-        for b in it.rest:
-            if b.is_list:
-                items = next(lists)
-                rows = []
-                for child in items:
-                    v = child.verdict
-                    if v.skip:
-                        continue
-                    if v.kind:
-                        rows.append(_marker(child.block) + v.title.strip())
-                    else:
-                        rows.append(
-                            self.slice(child.block.start, child.block.end, child.block.quote, col)
-                        )
-                text = "\n".join(r for r in rows if r.strip())
-            else:
-                text = self.slice(b.start, b.end, b.quote, col)
-            if text.strip():
-                parts.append((b, text))
-        out = ""
-        prev: Block | None = None
-        for b, text in parts:
-            if prev is None:
-                out = text
-            else:
-                gap = (
-                    any(
-                        not self.lines[i].strip()
-                        for i in range(prev.end - 1, b.start)
-                        if 0 <= i < len(self.lines)
-                    )
-                    if b.start > prev.start
-                    else False
-                )
-                out += ("\n\n" if gap else "\n") + text
-            prev = b
-        return out
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -914,143 +451,12 @@ def heading_text(h: Block) -> str:
     return text.rstrip(":").strip() if text.rstrip(":").strip() else text
 
 
-def context_title(title: str) -> str:
-    """An outline item's title as a context entry (plain, without trailing punctuation)."""
-    text = rules.strip_wrap(title.strip())
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)", "", text)
-    return text.rstrip(" :.?").strip()
-
-
 def _is_todo_heading(text: str) -> bool:
     t = text.strip().lower().strip("[]():. ")
     return t in ("todo", "todos", "to do", "to-do", "fixme") or rules.is_todo(text)
 
 
-def _empty_block(b: Block) -> bool:
-    if b.kind == "hr":
-        return True
-    if b.kind == "html_block":
-        return not re.sub(r"<[^>]*>|&nbsp;", "", b.content).strip()
-    return False
-
-
-def _ends_explicit(b: Block) -> bool:
-    """Where the answer of a ``Q:``/``A:`` or ``C:`` card stops."""
-    if b.kind in ("heading", "hr", "html_block"):
-        return True
-    return b.kind == "paragraph" and b.content.startswith(("Q:", "C:", "START"))
-
-
-def _has_card(it: Item) -> bool:
-    return any(child.verdict.kind or _has_card(child) for lst in it.lists for child in lst)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _content_col(line: str, quote: int) -> int:
-    for _ in range(quote):
-        m = _QUOTE.match(line)
-        if not m:
-            break
-        line = line[m.end() :]
-    line = line.expandtabs(4)
-    m = _ITEM_HEAD.match(line)
-    if not m:
-        return _indent(line)
-    indent, marker, spaces = m.groups()
-    rest = line[m.end() :]
-    if not rest.strip() or len(spaces) > 4:
-        return len(indent) + len(marker) + 1
-    return len(indent) + len(marker) + len(spaces)
-
-
-def _marker(item: Block) -> str:
-    if item.info and item.info.isdigit():
-        return f"{item.info}{item.markup or '.'} "
-    return f"{item.markup or '-'} "
-
-
-def _split_arrows(inl: Inline, first_line: int) -> tuple[Inline, list[tuple[int, Inline]]]:
-    """Cut lines that start with an arrow (``=> using log: ...``) off as facts of their own.
-
-    Each such line, with the lines after it up to the next arrow line, is one fact.
-    """
-    pieces = inl.lines()
-    starts = [k for k, piece in pieces[1:] if _ARROW.match(piece.text)]
-    if not starts:
-        return inl, []
-    line_starts = [0]
-    for i, ch in enumerate(inl.text):
-        if ch == "\n":
-            line_starts.append(i + 1)
-    facts: list[tuple[int, Inline]] = []
-    bounds = [*starts, len(pieces)]
-    for a, b in itertools.pairwise(bounds):
-        begin = line_starts[a]
-        stop = line_starts[b] - 1 if b < len(line_starts) else len(inl.text)
-        fact = inl.slice(begin, stop)
-        m = _ARROW.match(fact.text)
-        facts.append((first_line + a, fact.slice(m.end() if m else 0).strip()))
-    head = inl.slice(0, line_starts[starts[0]] - 1).strip()
-    return head, facts
-
-
-def bracket_clozes(text: str) -> str:
-    """hashcards' ``[deletion]`` marks as Anki clozes ``{{c1::deletion}}``, numbered in order.
-
-    Brackets inside code spans stay as they are; a bracket pair that is a link is left alone.
-    """
-    out: list[str] = []
-    i, n, number = 0, len(text), 0
-    while i < n:
-        ch = text[i]
-        if ch == "`":
-            j = text.find("`", i + 1)
-            j = n - 1 if j == -1 else j
-            out.append(text[i : j + 1])
-            i = j + 1
-            continue
-        if ch == "[" and (i == 0 or text[i - 1] not in "!\\"):
-            j = i + 1
-            depth = 1
-            while j < n and depth:
-                if text[j] == "[":
-                    depth += 1
-                elif text[j] == "]":
-                    depth -= 1
-                j += 1
-            if depth == 0 and not (j < n and text[j] in "(["):
-                inner = text[i + 1 : j - 1]
-                if inner.strip() and "\n" not in inner:
-                    number += 1
-                    out.append(f"{{{{c{number}::{inner}}}}}")
-                    i = j
-                    continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
 _O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
-
-
-def o2a_clozes(text: str) -> str:
-    """Obsidian_to_Anki's short clozes (``{x}``, ``{2:x}``, ``{2|x}``, ``{c1:x}``) as ``{{cN::x}}``."""
-    counter = 0
-
-    def repl(m: re.Match) -> str:
-        nonlocal counter
-        if m.group(2):
-            n = int(m.group(2))
-        else:
-            counter += 1
-            n = counter
-        return f"{{{{c{n}::{m.group(3)}}}}}"
-
-    return _O2A_CLOZE.sub(repl, text)
 
 
 def stem_deck(path: Path) -> str:
@@ -1059,4 +465,4 @@ def stem_deck(path: Path) -> str:
     return name[: -len(path.suffix)] if path.suffix else name
 
 
-__all__ = ["Draft", "FileWalker", "bracket_clozes", "heading_text", "o2a_clozes", "slug"]
+__all__ = ["Draft", "FileWalker", "Heading", "heading_text"]

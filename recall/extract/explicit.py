@@ -1,0 +1,248 @@
+"""Explicit card syntax from other tools: Q:/A:, multi-line ?, C: clozes, START/END notes, tables."""
+
+from __future__ import annotations
+
+import re
+
+from recall.extract import cloze
+from recall.extract.blocks import Block, Blocks, empty_block
+from recall.extract.inline import Inline, render
+
+O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note
+_O2A_FIELD = re.compile(r"^(Back|Tags|Text|Extra|Front)\s*:\s?(.*)$")
+_O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
+
+
+class ExplicitRules:
+    """Mixed into `FileWalker`: paragraph-level explicit syntaxes."""
+
+    def multiline(self, p: Block, inl: Inline, blocks: Blocks) -> None:
+        """Obsidian's multi-line card: question lines, a ``?`` (or ``??``) line, answer lines."""
+        lines = p.content.split("\n")
+        sep = next(i for i, line in enumerate(lines) if line.strip() in ("?", "??"))
+        both = lines[sep].strip() == "??"
+        front_parts = [
+            self.slice(b.start, b.end, b.quote) for b in self.recent if not empty_block(b)
+        ]
+        q_lines = "\n".join(lines[:sep]).strip()
+        if q_lines:
+            front_parts.append(q_lines)
+        front = "\n\n".join(front_parts).strip()
+        back = "\n".join(lines[sep + 1 :]).strip()
+        end = p.end
+        if not back:
+            nxt = blocks.peek()
+            if nxt is not None and nxt.kind not in ("heading", "hr") and not nxt.is_list:
+                nb = next(blocks)
+                back = self.slice(nb.start, nb.end, nb.quote)
+                end = nb.end
+        start = self.recent[0].start if self.recent else p.start
+        if not front or not back:
+            self.explain_at(p.start, "no card: '?' separator without both sides", False)
+            return
+        self.add(
+            front,
+            back,
+            "explicit",
+            start,
+            end,
+            why="card (explicit multi-line ?)",
+            at=p.start + sep,
+        )
+        if both:
+            self.add(back, front, "reversed", start, end)
+
+    def qa_pair(self, p: Block, blocks: Blocks) -> None:
+        """``Q:`` / ``A:`` cards (hashcards, Obsidian_to_Anki): the answer runs to the next card."""
+        q_parts: list[str] = []
+        a_parts: list[str] = []
+        lines = p.content.split("\n")
+        a_at = next((i for i, line in enumerate(lines) if line.startswith("A:")), None)
+        end = p.end
+        if a_at is not None:
+            q_parts.append("\n".join(lines[:a_at])[2:].strip())
+            a_parts.append("\n".join(lines[a_at:])[2:].strip())
+        else:
+            q_parts.append(p.content[2:].strip())
+            while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
+                b = next(blocks)
+                end = b.end
+                if b.kind == "paragraph" and b.content.startswith("A:"):
+                    a_parts.append(b.content[2:].strip())
+                    break
+                q_parts.append(self.slice(b.start, b.end, b.quote))
+            else:
+                self.explain_at(p.start, "no card: 'Q:' without 'A:'", False)
+                return
+        while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
+            b = next(blocks)
+            if not empty_block(b):
+                a_parts.append(self.slice(b.start, b.end, b.quote))
+                end = b.end
+        question = "\n\n".join(x for x in q_parts if x)
+        answer = "\n\n".join(x for x in a_parts if x)
+        if question and answer:
+            self.add(
+                question,
+                answer,
+                "explicit",
+                p.start,
+                end,
+                why=f"card (explicit Q:/A:): {question.splitlines()[0]}",
+                at=p.start,
+            )
+        else:
+            self.explain_at(p.start, "no card: 'Q:' or 'A:' is empty", False)
+
+    def hashcards_cloze(self, p: Block, blocks: Blocks) -> None:
+        """hashcards' ``C:`` card: ``[text]`` marks each deletion; becomes ``{{cN::text}}``."""
+        parts = [bracket_clozes(p.content[2:].strip())]
+        end = p.end
+        while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
+            b = next(blocks)
+            if not empty_block(b):
+                parts.append(bracket_clozes(self.slice(b.start, b.end, b.quote)))
+                end = b.end
+        text = "\n\n".join(x for x in parts if x)
+        if "{{c" not in text:
+            self.explain_at(p.start, "no card: 'C:' without a [deletion]", False)
+            return
+        self.add(text, cloze.back(text), "cloze", p.start, end, why="card (cloze C:)", at=p.start)
+
+    def o2a_note(self, p: Block, blocks: Blocks) -> None:
+        """An Obsidian_to_Anki ``START`` … ``END`` note (Basic or Cloze, ``Back:``, ``Tags:``)."""
+        start = p.start
+        end = None
+        if p.content.strip().split("\n")[-1].strip() == "END":
+            end = p.end
+        k = 0
+        while end is None and k < O2A_LOOKAHEAD and (nxt := blocks.peek(k)) is not None:
+            if self.lines[nxt.end - 1].strip() == "END" if nxt.end else False:
+                for _ in range(k + 1):
+                    next(blocks)
+                end = nxt.end
+            k += 1
+        if end is None:
+            self.explain_at(start, "no card: 'START' without 'END'", False)
+            return
+        body = self.lines[start + 1 : end]
+        while body and body[-1].strip() != "END":
+            body.pop()
+        body = body[:-1]
+        if not body:
+            return
+        note_type = body[0].strip()
+        fields: dict[str, list[str]] = {"Front": []}
+        current = "Front"
+        for line in body[1:]:
+            m = _O2A_FIELD.match(line)
+            if m and m.group(1) in ("Back", "Tags", "Extra"):
+                current = m.group(1)
+                fields.setdefault(current, []).append(m.group(2))
+            else:
+                fields.setdefault(current, []).append(line)
+        front = "\n".join(fields["Front"]).strip()
+        back = "\n".join(fields.get("Back", [])).strip()
+        tags = " ".join(fields.get("Tags", [])).split()
+        if "cloze" in note_type.lower():
+            text = o2a_clozes(front)
+            if "{{c" in text:
+                self.add(
+                    text,
+                    cloze.back(text),
+                    "cloze",
+                    start,
+                    end,
+                    tags=tags,
+                    why="card (Obsidian_to_Anki cloze note)",
+                    at=start,
+                )
+            return
+        if front and back:
+            self.add(
+                front,
+                back,
+                "explicit",
+                start,
+                end,
+                tags=tags,
+                why=f"card (Obsidian_to_Anki {note_type} note)",
+                at=start,
+            )
+
+    def on_table(self, t: Block) -> None:
+        """A one-column table whose header is a question (Obsidian_to_Anki's table style)."""
+        if t.rows and len(t.rows[0]) == 1 and len(t.rows) > 1:
+            head = render(t.rows[0][0]).text.strip()
+            body = "\n".join(render(r[0]).text.strip() for r in t.rows[1:] if r)
+            if head.endswith("?") and body.strip():
+                self.add(
+                    head,
+                    body,
+                    "explicit",
+                    t.start,
+                    t.end,
+                    why=f"card (question table): {head}",
+                    at=t.start,
+                )
+                return
+        self.recent.append(t)
+
+
+def ends_explicit(b: Block) -> bool:
+    """Where the answer of a ``Q:``/``A:`` or ``C:`` card stops."""
+    if b.kind in ("heading", "hr", "html_block"):
+        return True
+    return b.kind == "paragraph" and b.content.startswith(("Q:", "C:", "START"))
+
+
+def bracket_clozes(text: str) -> str:
+    """hashcards' ``[deletion]`` marks as Anki clozes ``{{c1::deletion}}``, numbered in order.
+
+    Brackets inside code spans stay as they are; a bracket pair that is a link is left alone.
+    """
+    out: list[str] = []
+    i, n, number = 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if ch == "`":
+            j = text.find("`", i + 1)
+            j = n - 1 if j == -1 else j
+            out.append(text[i : j + 1])
+            i = j + 1
+            continue
+        if ch == "[" and (i == 0 or text[i - 1] not in "!\\"):
+            j = i + 1
+            depth = 1
+            while j < n and depth:
+                if text[j] == "[":
+                    depth += 1
+                elif text[j] == "]":
+                    depth -= 1
+                j += 1
+            if depth == 0 and not (j < n and text[j] in "(["):
+                inner = text[i + 1 : j - 1]
+                if inner.strip() and "\n" not in inner:
+                    number += 1
+                    out.append(f"{{{{c{number}::{inner}}}}}")
+                    i = j
+                    continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def o2a_clozes(text: str) -> str:
+    """Obsidian_to_Anki's short clozes (``{x}``, ``{2:x}``, ``{2|x}``, ``{c1:x}``) as ``{{cN::x}}``."""
+    counter = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal counter
+        if m.group(2):
+            n = int(m.group(2))
+        else:
+            counter += 1
+            n = counter
+        return f"{{{{c{n}::{m.group(3)}}}}}"
+
+    return _O2A_CLOZE.sub(repl, text)

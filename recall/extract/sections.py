@@ -1,0 +1,116 @@
+"""Section rules: question headings, bold question paragraphs, formula headings, list cards."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from recall.extract import cloze, rules
+from recall.extract.blocks import Block, Blocks, indent
+from recall.extract.inline import Inline, is_skip_comment, render
+from recall.extract.outline import has_card
+from recall.extract.tags import is_date_only
+
+if TYPE_CHECKING:
+    from recall.extract.walker import Heading
+
+LIST_CARD_ITEMS = (2, 8)  # a section of 2-8 plain statements becomes one list card
+LIST_CARD_LOOKAHEAD = 12  # blocks looked at to decide whether a section is that short
+_BOLD_PARA = re.compile(
+    r"^(\*\*|__)(.+?)\1([\s\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]*)$", re.S
+)
+
+
+class SectionRules:
+    """Mixed into `FileWalker`: rules that look at a heading or paragraph and the blocks after it."""
+
+    def take_section(self, blocks: Blocks, level: int) -> list[Block]:
+        """Blocks up to the next heading of `level` or higher (deeper headings included)."""
+        body: list[Block] = []
+        while (nxt := blocks.peek()) is not None:
+            if nxt.kind == "heading" and nxt.level <= level:
+                break
+            body.append(next(blocks))
+        return body
+
+    def try_list_card(self, h: Block, heading: Heading, blocks: Blocks) -> None:
+        """A short section made only of plain statements becomes one card: Q the heading."""
+        if is_date_only(heading.text) or not heading.text.strip():
+            return
+        ahead: list[Block] = []
+        k = 0
+        while (nxt := blocks.peek(k)) is not None and nxt.kind != "heading":
+            ahead.append(nxt)
+            k += 1
+            if k > LIST_CARD_LOOKAHEAD:
+                return
+        lists = [b for b in ahead if b.is_list]
+        others = [b for b in ahead if not b.is_list]
+        if len(lists) != 1 or any(b.kind not in ("paragraph", "html_block") for b in others):
+            return
+        if any(b.kind == "html_block" and is_skip_comment(b.content) for b in others):
+            return
+        if any(self._paragraph_has_syntax(b) for b in others if b.kind == "paragraph"):
+            return
+        items = self.analyse(lists[0])
+        lo, hi = LIST_CARD_ITEMS
+        if not lo <= len(items) <= hi:
+            return
+        if not all(it.verdict.statement and not it.facts and not has_card(it) for it in items):
+            return
+        for _ in range(k):
+            next(blocks)
+        question = rules.as_question(heading.text)
+        answer = self.slice(
+            lists[0].start, lists[0].end, lists[0].quote, indent(self.lines[lists[0].start])
+        )
+        ctx = self.context()[:-1]
+        self.add(
+            question,
+            answer,
+            "list",
+            h.start,
+            lists[0].end,
+            context=ctx,
+            why=f"card (list): {question}",
+            at=h.start,
+        )
+        for it in items:
+            self.explain_at(it.block.start, f"in the list card '{question}'", False)
+
+    def _paragraph_has_syntax(self, p: Block) -> bool:
+        inl = render(p.inline or [])
+        first = p.content.lstrip()
+        return bool(
+            first.startswith(("Q:", "C:", "START"))
+            or cloze.find(inl)
+            or any(rules.double_colon(line) for _, line in inl.lines())
+            or any(line.text.strip() in ("?", "??") for _, line in inl.lines())
+        )
+
+    def _is_question_para(self, p: Block) -> bool:
+        if p.kind != "paragraph" or not p.content.lstrip().startswith(("**", "__")):
+            return False
+        m = _BOLD_PARA.match(render(p.inline or []).text.strip())
+        return bool(m and "?" in m.group(2) and "\n" not in m.group(2).strip())
+
+    def bold_question(self, p: Block, inl: Inline, blocks: Blocks) -> None:
+        question = rules.clean_question(inl.text)
+        body: list[Block] = []
+        while (nxt := blocks.peek()) is not None:
+            if nxt.kind in ("heading", "hr") or self._is_question_para(nxt):
+                break
+            body.append(next(blocks))
+        answer = self.blocks_text(body)
+        if not answer:
+            self.explain_at(p.start, "no card: a bold question without an answer", False)
+            return
+        self.add(
+            question,
+            answer,
+            "question",
+            p.start,
+            body[-1].end,
+            why=f"card (bold question): {question}",
+            at=p.start,
+        )
