@@ -13,7 +13,7 @@ How a match is made, in order:
    kind changed); an orphaned card whose key comes back is `restored`.
 2. **Similarity, among the leftovers only** (stored cards of the source that no key claimed,
    orphans included, and extracted cards with a new key). A pair scores
-   ``0.4·question + 0.4·answer + 0.2·context`` (question and heading path: difflib ratio;
+   ``0.4·question + 0.4·answer + 0.2·context`` (question and heading path: LCS ratio;
    answer: character-trigram Dice; heading path: see `context_similarity`), and is a candidate at `RELINK_THRESHOLD` (0.75) or above.
    So two of the three must hold: a question typo keeps context and answer, a renamed heading
    or a moved item keeps question and answer; a card that only shares its label
@@ -40,14 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from recall.rating import Status
-from recall.similarity import (
-    dice,
-    dice_upper_bound,
-    normalize,
-    ratio,
-    ratio_upper_bound,
-    trigrams,
-)
+from recall.similarity import dice, dice_upper_bound, normalize, ratio, ratio_upper_bound, trigrams
 
 #: Lowest similarity score (0-1) at which two cards of one source may be the same card.
 RELINK_THRESHOLD = 0.75
@@ -58,7 +51,9 @@ WEIGHT_QUESTION = 0.4
 WEIGHT_ANSWER = 0.4
 WEIGHT_CONTEXT = 0.2
 #: Above this many leftover pairs, only pairs sharing a word (or a whole question/answer) are scored.
-FULL_COMPARISON_PAIRS = 250_000
+FULL_COMPARISON_PAIRS = 20_000
+#: How many of an extracted card's rarest words look up candidates past that.
+RARE_WORDS = 4
 
 _SEP_PART = "\x1f"
 _SEP_LEVEL = "\x1e"
@@ -227,7 +222,7 @@ def plan_sync(
 
     Returns:
         A `SyncPlan`. Deterministic: the same inputs give the same plan, lists in extraction
-        order (orphaned: in stored order).
+        order (orphaned and ambiguous candidates: in stored order).
     """
     plan = SyncPlan()
     norm_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -238,77 +233,102 @@ def plan_sync(
             found = norm_cache[context] = tuple(normalize(c) for c in context)
         return found
 
+    path_cache: dict[str, str] = {}
+
+    def id_path_of(card: ExtractedLike) -> str:
+        found = path_cache.get(card.file)
+        if found is None:
+            found = path_cache[card.file] = card_id_path(card, id_paths)
+        return found
+
     # --- 1. exact content key ------------------------------------------------------------
-    e_keys: list[str] = []
-    for card in extracted:
+    # Most keys occur once on each side: plain dicts, the rare repeated key is paired apart.
+    s_of_key: dict[str, int] = {}
+    s_repeated: dict[str, list[int]] = {}
+    # A card whose file, headings and question are exactly as stored has the stored key: only
+    # edited cards pay for normalising and hashing.
+    known_key: dict[tuple, str] = {}
+    for si, c in enumerate(stored):
+        key = c.key
+        first = s_of_key.setdefault(key, si)
+        if first != si:
+            s_repeated.setdefault(key, [first]).append(si)
+        known_key[(c.file, tuple(c.context), c.question)] = key
+
+    keys = plan.keys
+    e_of_key: dict[str, int] = {}
+    e_repeated: dict[str, list[int]] = {}
+    match_of_e: dict[int, tuple[int, float | None]] = {}  # ei -> (si, similarity or None)
+    for ei, card in enumerate(extracted):
         context = tuple(card.context)
-        text = _key_text(card_id_path(card, id_paths), norm_context(context), card.question)
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-        e_keys.append(key)
-        plan.keys[card.id] = key
-
-    s_by_key: dict[str, list[int]] = defaultdict(list)
-    for si, card in enumerate(stored):
-        s_by_key[card.key].append(si)
-    e_by_key: dict[str, list[int]] = defaultdict(list)
-    for ei, key in enumerate(e_keys):
-        e_by_key[key].append(ei)
-
-    match_of_e: dict[int, tuple[int, str, float | None]] = {}  # ei -> (si, how, score)
-    matched_s: set[int] = set()
-    for key, e_group in e_by_key.items():
-        s_group = s_by_key.get(key)
-        if not s_group:
-            continue
-        if len(e_group) == 1 and len(s_group) == 1:
-            match_of_e[e_group[0]] = (s_group[0], "key", None)
-            matched_s.add(s_group[0])
+        id_path = id_path_of(card)
+        key = known_key.get((id_path, context, card.question))
+        if key is None:
+            text = _key_text(id_path, norm_context(context), card.question)
+            key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+        keys[card.id] = key
+        first = e_of_key.setdefault(key, ei)
+        if first != ei:
+            e_repeated.setdefault(key, [first]).append(ei)
         else:
-            for ei, si in _pair_duplicates(e_group, s_group, extracted, stored):
-                match_of_e[ei] = (si, "key", None)
-                matched_s.add(si)
+            si = s_of_key.get(key)
+            if si is not None:
+                match_of_e[ei] = (si, None)
+    # a key seen more than once on either side: pair its cards by answer and position
+    for key in {*e_repeated, *(k for k in s_repeated if k in e_of_key)}:
+        if key not in s_of_key:
+            continue
+        e_group = e_repeated.get(key) or [e_of_key[key]]
+        s_group = s_repeated.get(key) or [s_of_key[key]]
+        for ei in e_group:
+            match_of_e.pop(ei, None)
+        for ei, si in _pair_duplicates(e_group, s_group, extracted, stored):
+            match_of_e[ei] = (si, None)
 
     # --- 2. similarity among the leftovers --------------------------------------------------
-    left_e = [ei for ei in range(len(extracted)) if ei not in match_of_e]
-    left_s = [si for si in range(len(stored)) if si not in matched_s]
     ambiguous_of_e: dict[int, list[int]] = {}
-    if left_e and left_s:
-        _match_similar(
-            left_e, left_s, extracted, stored, id_paths, norm_context, match_of_e, ambiguous_of_e
-        )
-        matched_s.update(si for si, _, _ in match_of_e.values())
+    if len(match_of_e) < len(extracted):
+        matched_s = {si for si, _ in match_of_e.values()}
+        left_s = [si for si in range(len(stored)) if si not in matched_s]
+        if left_s:
+            left_e = [ei for ei in range(len(extracted)) if ei not in match_of_e]
+            fe = {
+                ei: _features(extracted[ei], id_path_of(extracted[ei]), norm_context)
+                for ei in left_e
+            }
+            fs = {si: _features(stored[si], stored[si].file, norm_context) for si in left_s}
+            _match_similar(fe, fs, match_of_e, ambiguous_of_e)
 
     # --- 3. the plan ------------------------------------------------------------------------
+    orphan = [c.status == Status.ORPHANED for c in stored]
     for ei, card in enumerate(extracted):
         found = match_of_e.get(ei)
         if found is None:
             plan.added.append(card)
             candidates = ambiguous_of_e.get(ei)
             if candidates is not None:
-                ids = [stored[si].id for si in candidates]
-                plan.ambiguous.append((card, ids))
-                plan.warnings.append(_ambiguity_warning(card, len(ids)))
+                plan.ambiguous.append((card, [stored[si].id for si in candidates]))
+                plan.warnings.append(_ambiguity_warning(card, len(candidates)))
             continue
-        si, how, score = found
+        si, score = found
         old = stored[si]
-        if str(old.status) == Status.ORPHANED:
+        if orphan[si]:
             plan.restored.append((old.id, card))
-        elif how == "similar":
-            plan.relinked.append((old.id, card, round(score or 0.0, 4)))
+        elif score is not None:
+            plan.relinked.append((old.id, card, round(score, 4)))
         elif _same_text(old, card):
             plan.unchanged.append((old.id, card))
         else:
             plan.updated.append((old.id, card))
-    for si, old in enumerate(stored):
-        if si not in matched_s and str(old.status) != Status.ORPHANED:
-            plan.orphaned.append(old.id)
+    matched = {si for si, _ in match_of_e.values()}
+    plan.orphaned = [c.id for si, c in enumerate(stored) if not orphan[si] and si not in matched]
     return plan
 
 
 def _same_text(old: StoredCard, new: ExtractedLike) -> bool:
     return (
-        old.question == new.question
-        and old.answer == new.answer
+        old.answer == new.answer
+        and old.question == new.question
         and tuple(old.context) == tuple(new.context)
         and old.deck == new.deck
         and old.kind == new.kind
@@ -333,7 +353,7 @@ def _pair_duplicates(
     order = []
     for ei in e_group:
         for si in s_group:
-            orphan = str(stored[si].status) == Status.ORPHANED
+            orphan = stored[si].status == Status.ORPHANED
             closeness = 1.0 if e_answers[ei] == s_answers[si] else dice(e_tri[ei], s_tri[si])
             distance = abs(extracted[ei].position - stored[si].position)
             order.append((orphan, -closeness, distance, ei, si))
@@ -352,59 +372,38 @@ def _pair_duplicates(
 
 @dataclass(slots=True)
 class _Features:
+    """A leftover card's comparable forms (all normalised)."""
+
     question: str
     answer: str
-    context: tuple[str, ...]
+    context: tuple[str, ...]  # file first, then the headings
     answer_trigrams: frozenset[str]
     words: frozenset[str]
 
 
-def _features(question: str, answer: str, file: str, norm_context: tuple[str, ...]) -> _Features:
-    q = normalize(question)
-    a = normalize(answer)
-    words = frozenset(w for w in (q + " " + a).split() if len(w) > 1) or frozenset(("\0",))
+def _features(card, file: str, norm_context) -> _Features:
+    q = normalize(card.question)
+    a = normalize(card.answer)
+    words = frozenset(w for w in f"{q} {a}".split() if len(w) > 1) or frozenset(("\0",))
     return _Features(
         question=q,
         answer=a,
-        context=(file, *norm_context),
+        context=(file, *norm_context(tuple(card.context))),
         answer_trigrams=trigrams(a),
         words=words,
     )
 
 
 def _match_similar(
-    left_e: list[int],
-    left_s: list[int],
-    extracted: Sequence[ExtractedLike],
-    stored: Sequence[StoredCard],
-    id_paths: Mapping[str, str] | None,
-    norm_context,
-    match_of_e: dict[int, tuple[int, str, float | None]],
+    fe: dict[int, _Features],
+    fs: dict[int, _Features],
+    match_of_e: dict[int, tuple[int, float | None]],
     ambiguous_of_e: dict[int, list[int]],
 ) -> None:
-    """Best-first one-to-one assignment of the leftovers by `score`; ties become ambiguous."""
-    fe = {
-        ei: _features(
-            extracted[ei].question,
-            extracted[ei].answer,
-            card_id_path(extracted[ei], id_paths),
-            norm_context(tuple(extracted[ei].context)),
-        )
-        for ei in left_e
-    }
-    fs = {
-        si: _features(
-            stored[si].question,
-            stored[si].answer,
-            stored[si].file,
-            norm_context(tuple(stored[si].context)),
-        )
-        for si in left_s
-    }
+    """Best-first one-to-one assignment of the leftovers by score; ties become ambiguous."""
     context_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
-
     pairs: list[tuple[float, int, int]] = []
-    for ei, si in _candidate_pairs(left_e, left_s, fe, fs):
+    for ei, si in _candidate_pairs(fe, fs):
         sc = _score(fe[ei], fs[si], context_cache)
         if sc is not None:
             pairs.append((sc, ei, si))
@@ -432,38 +431,43 @@ def _match_similar(
             and p[2] not in used_s
         ]
         if not rivals:
-            match_of_e[ei] = (si, "similar", sc)
+            match_of_e[ei] = (si, sc)
             used_e.add(ei)
             used_s.add(si)
             continue
         tied = [(sc, ei, si), *rivals]
         tied_e = {p[1] for p in tied}
-        tied_s = {p[2] for p in tied}
-        for e in sorted(tied_e):
+        for e in tied_e:
             ambiguous_of_e[e] = sorted({p[2] for p in tied if p[1] == e})
         used_e |= tied_e
-        used_s |= tied_s
+        used_s |= {p[2] for p in tied}
 
 
-def _candidate_pairs(left_e, left_s, fe, fs) -> Iterable[tuple[int, int]]:
-    """Every leftover pair, or, when there are too many, the pairs that share a word."""
-    if len(left_e) * len(left_s) <= FULL_COMPARISON_PAIRS:
-        for ei in left_e:
-            for si in left_s:
+def _candidate_pairs(fe: dict[int, _Features], fs: dict[int, _Features]):
+    """Every leftover pair; or, past `FULL_COMPARISON_PAIRS`, the pairs that share their whole
+    question, their whole answer or one of the extracted card's rarest words."""
+    if len(fe) * len(fs) <= FULL_COMPARISON_PAIRS:
+        for ei in fe:
+            for si in fs:
                 yield ei, si
         return
-    index: dict[str, list[int]] = defaultdict(list)
-    for si in left_s:
-        for word in fs[si].words:
-            index[word].append(si)
-    common = max(50, len(left_s) // 20)  # words this frequent say nothing about identity
-    for ei in left_e:
-        seen: set[int] = set()
-        for word in fe[ei].words:
-            hits = index.get(word)
-            if hits and len(hits) <= common:
-                seen.update(hits)
-        for si in sorted(seen):
+    by_question: dict[str, list[int]] = defaultdict(list)
+    by_answer: dict[str, list[int]] = defaultdict(list)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for si, f in fs.items():
+        by_question[f.question].append(si)
+        by_answer[f.answer].append(si)
+        for word in f.words:
+            by_word[word].append(si)
+    common = max(20, len(fs) // 50)  # words this frequent say nothing about identity
+    for ei, f in fe.items():
+        found = {*by_question.get(f.question, ()), *by_answer.get(f.answer, ())}
+        rare = sorted((len(by_word[w]), w) for w in f.words if w in by_word)
+        for n, word in rare[:RARE_WORDS]:
+            if n > common:
+                break
+            found.update(by_word[word])
+        for si in sorted(found):
             yield ei, si
 
 
@@ -487,26 +491,27 @@ def context_similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _score(e: _Features, s: _Features, context_cache: dict) -> float | None:
-    """Similarity in [0, 1] of two cards, or None when it is surely below `RELINK_THRESHOLD`."""
+    """Similarity in [0, 1] of two cards, or None when it is surely below `RELINK_THRESHOLD`.
+
+    Cheap bounds first (set sizes, string lengths), the exact measures only for pairs that may pass.
+    """
     if e.answer == s.answer:
         a = 1.0
     else:
-        if (
-            WEIGHT_QUESTION
-            + WEIGHT_CONTEXT
-            + WEIGHT_ANSWER * dice_upper_bound(e.answer_trigrams, s.answer_trigrams)
-            < RELINK_THRESHOLD
-        ):
+        ta, tb = e.answer_trigrams, s.answer_trigrams
+        if _HEADROOM_A + WEIGHT_ANSWER * dice_upper_bound(ta, tb) < RELINK_THRESHOLD:
             return None
-        a = dice(e.answer_trigrams, s.answer_trigrams)
+        a = dice(ta, tb)
     partial = WEIGHT_ANSWER * a
-    if partial + WEIGHT_QUESTION + WEIGHT_CONTEXT < RELINK_THRESHOLD:
+    if partial + _HEADROOM_A < RELINK_THRESHOLD:
         return None
-    if partial + WEIGHT_QUESTION * ratio_upper_bound(e.question, s.question) + WEIGHT_CONTEXT < (
-        RELINK_THRESHOLD
-    ):
-        return None
-    q = ratio(e.question, s.question)
+    if e.question == s.question:
+        q = 1.0
+    else:
+        bound = ratio_upper_bound(e.question, s.question)
+        if partial + WEIGHT_QUESTION * bound + WEIGHT_CONTEXT < RELINK_THRESHOLD:
+            return None
+        q = ratio(e.question, s.question)
     partial += WEIGHT_QUESTION * q
     if partial + WEIGHT_CONTEXT < RELINK_THRESHOLD:
         return None
@@ -518,6 +523,9 @@ def _score(e: _Features, s: _Features, context_cache: dict) -> float | None:
     return total if total >= RELINK_THRESHOLD - 1e-9 else None
 
 
+_HEADROOM_A = WEIGHT_QUESTION + WEIGHT_CONTEXT  # the most question and context can add
+
+
 def score_pair(
     question_a: str,
     answer_a: str,
@@ -525,24 +533,36 @@ def score_pair(
     question_b: str,
     answer_b: str,
     context_b: Sequence[str],
-    file_a: str = "",
-    file_b: str = "",
+    file: str = "",
 ) -> float:
-    """The full similarity score of two cards (no early exit), in [0, 1]: for reports and studies."""
-    e = _features(question_a, answer_a, file_a, tuple(normalize(c) for c in context_a))
-    s = _features(question_b, answer_b, file_b, tuple(normalize(c) for c in context_b))
-    a = 1.0 if e.answer == s.answer else dice(e.answer_trigrams, s.answer_trigrams)
+    """The full similarity score of two cards of one file (no early exit), in [0, 1].
+
+    ``0.4·ratio(questions) + 0.4·dice(answer trigrams) + 0.2·context_similarity``, all on
+    normalised text: the score `plan_sync` compares to `RELINK_THRESHOLD` (give the cards'
+    `file` id_path to get exactly its number). For reports and studies.
+    """
+    qa, qb = normalize(question_a), normalize(question_b)
+    aa, ab = normalize(answer_a), normalize(answer_b)
+    a = 1.0 if aa == ab else dice(trigrams(aa), trigrams(ab))
+    ca = tuple(normalize(c) for c in context_a)
+    cb = tuple(normalize(c) for c in context_b)
     return (
-        WEIGHT_QUESTION * ratio(e.question, s.question)
+        WEIGHT_QUESTION * ratio(qa, qb)
         + WEIGHT_ANSWER * a
-        + WEIGHT_CONTEXT * context_similarity(e.context, s.context)
+        + WEIGHT_CONTEXT * context_similarity((file, *ca), (file, *cb))
     )
 
 
 def _ambiguity_warning(card: ExtractedLike, candidates: int) -> str:
     where = " > ".join(card.context)
     place = f"{where} > {card.question}" if where else card.question
+    source = getattr(getattr(card, "source", None), "path", None)
+    prefix = f"{source}: " if source else ""
+    if candidates > 1:
+        why = f"{candidates} stored cards are equally close matches"
+    else:
+        why = "the stored card it resembles is equally close to another new card"
     return (
-        f"{place!r}: {candidates} stored card(s) are equally close matches; "
-        "kept as a new card, the old one(s) orphaned with their history"
+        f"{prefix}{place!r}: {why}; kept as a new card and the old card(s) orphaned with "
+        "their history (a tie is never merged)"
     )

@@ -224,10 +224,15 @@ def test_deleted_card_is_orphaned_then_restored_with_its_id(sync):
 def test_deleted_card_restored_with_an_edit_comes_back_by_similarity(sync):
     stored = first_sync(V1)
     _, middle = sync(stored, numbered(V1[:6]))
-    back = numbered([*V1[:6], item("Sep 20, 2024", "entropy = ?", "expected value of surprise")])
-    plan, _ = sync(middle, back)
+    # it comes back under another day, with its typo fixed: no key match, similar enough
+    back = numbered(
+        [*V1[:6], item("Sep 21, 2024", "entropy = ?", "expected value of surprise", kind="formula")]
+    )
+    plan, after = sync(middle, back)
+    assert plan.keys[back[6].id] != stored[6].key
     assert plan.restored == [(stored[6].id, back[6])]
-    assert not plan.added
+    assert not (plan.added or plan.relinked or plan.orphaned)
+    assert next(c for c in after if c.id == stored[6].id).status == Status.ACTIVE
 
 
 def test_same_label_under_two_headings_are_two_cards():
