@@ -157,17 +157,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "optimize",
         "fit FSRS parameters to your review history",
-        "Fit FSRS parameters to this collection's review log (fsrs-rs-python) and report held-out "
-        "log loss and RMSE before and after. Saves nothing without --apply.",
+        "Fit FSRS parameters to this collection's review log (fsrs-rs-python, in a separate "
+        "process) and report log loss and RMSE(bins) of the current and the fitted parameters on "
+        "a held-out fifth of the cards. Saves nothing without --apply. Needs at least 400 reviews "
+        "made a day or more after the card's previous review.",
     )
-    p.add_argument(
-        "--apply", action="store_true", help="store the fitted parameters when they fit better"
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--apply",
+        action="store_true",
+        help="store the fitted parameters when they fit better (the old ones are kept)",
     )
-    p.add_argument(
+    group.add_argument(
         "--revert",
         action="store_true",
         help="restore the parameters in use before the last --apply",
     )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
