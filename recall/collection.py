@@ -1,43 +1,129 @@
 """The collection: cards and their review log in one SQLite file (SPEC §2, §4, §5, §9).
 
-INTERFACE STUB (foundation): the signatures below are the contract the TUI, the exporter and
-the statistics build on. Issue #4 replaces the bodies; keep the names and shapes.
+`Collection.open()` finds the file by the location rules of SPEC §2 (`--db`, `$RECALL_HOME`, the
+user data folder), creates or migrates it, and reads `recall.toml` beside it. Every rating is
+committed (card row + review-log row, one transaction) before `review` returns. Scheduling is
+FSRS-6 through `recall.scheduling` (py-fsrs), days through `recall.days`; card identity across
+edits through `recall.identity`. All datetimes in and out are UTC-aware.
+
+Example::
+
+    from recall import Collection, Rating
+    with Collection.open() as col:
+        col.sync(["log.md"])
+        card = col.queue()[0]
+        col.review(card.id, Rating.GOOD)
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import os
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
 
-from recall.errors import NotImplementedYet
-from recall.model import Card, Counts, ReviewLog, SyncReport
-from recall.rating import Rating
-from recall.settings import Settings
+from recall import clock, days, locations
+from recall.errors import CardNotFound, CollectionError, RecallError
+from recall.model import Card, Counts, Memory, ReviewLog, SyncReport
+from recall.rating import Rating, Status
+from recall.settings import Settings, load_settings
+from recall.store import queries
+from recall.store.connection import LOCK_TIMEOUT_S, guarded, write
+from recall.store.migrations import open_store
+from recall.store.rows import (
+    CARD_SELECT,
+    LOG_SELECT,
+    MEMORY_FIELDS,
+    card_from,
+    memory_from,
+    memory_values,
+    review_from,
+)
+from recall.store.times import encode
+
+SAMPLE_NOTICE = (
+    "recall: using the bundled sample deck; add your own log with `recall sync PATH` "
+    "(the sample then retires)"
+)
+
+Progress = Callable[[int, int, str], None]
+"""A sync progress callback: (work done, total work, what is being done)."""
 
 
-def _todo():
-    raise NotImplementedYet("the collection is not built yet (issue #4)")
+def _guard(method):
+    """Turn SQLite errors a user can cause (locked, damaged file, disk full) into RecallErrors."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with guarded(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class Collection:
-    """A recall collection (one SQLite file). Open with `Collection.open()`; use as a context manager."""
+    """A recall collection (one SQLite file). Open with `Collection.open()`; use as a context manager.
+
+    Attributes:
+        path: the collection file.
+        settings: `recall.toml` beside it (defaults when absent).
+        tz: the zone of scheduling days (None: the process's local zone, `TZ` respected).
+    """
 
     settings: Settings
 
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        settings: Settings,
+        tz: tzinfo | str | None = None,
+    ) -> None:
+        """Use `Collection.open()`; this wraps an already migrated connection."""
+        self._conn = conn
+        self.path = path
+        self.settings = settings
+        self.tz = days.resolve_zone(tz) if tz is not None else None
+        self._scheduler = None
+        self._undo: list[int] = []
+
     @classmethod
-    def open(cls, db: str | os.PathLike | None = None) -> Collection:
+    def open(
+        cls,
+        db: str | os.PathLike | None = None,
+        *,
+        tz: tzinfo | str | None = None,
+        lock_timeout: float = LOCK_TIMEOUT_S,
+    ) -> Collection:
         """Open (creating if needed) the collection at `db` or the location rules of SPEC §2.
+
+        Args:
+            db: the collection file; None means `$RECALL_HOME/collection.db` or the user data dir.
+            tz: zone of the scheduling days (a tzinfo or a `TZ` value such as "Asia/Shanghai");
+                None means the process's local zone.
+            lock_timeout: seconds to wait for another process's write lock.
 
         Raises:
             CollectionError: corrupt file, newer schema, unwritable folder.
             CollectionLocked: another process held the write lock for too long.
             SettingsError: invalid `recall.toml` beside it.
         """
-        _todo()
+        path = locations.db_path(db)
+        conn = open_store(path, lock_timeout=lock_timeout)
+        try:
+            settings = load_settings(locations.settings_dir(db))
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, settings, tz)
 
     def close(self) -> None:
-        _todo()
+        """Close the database connection (every rating is already committed)."""
+        self._conn.close()
 
     def __enter__(self) -> Collection:
         return self
@@ -45,51 +131,256 @@ class Collection:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying `sqlite3` connection (read it; write through the methods)."""
+        return self._conn
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _window(self, now: datetime | None) -> queries.Window:
+        return queries.window(clock.resolve(now), self.settings.day_starts_at, self.tz)
+
+    def _get(self, card_id: str) -> Card:
+        row = self._conn.execute(CARD_SELECT + " WHERE c.id = ?", (card_id,)).fetchone()
+        if row is None:
+            raise CardNotFound(f"no card with id {card_id!r} in {self.path}")
+        return card_from(row)
+
+    @property
+    def scheduler(self):
+        """The `recall.scheduling.Scheduler` in use (settings, stored FSRS parameters, zone)."""
+        if self._scheduler is None:
+            from recall.scheduling import Scheduler
+
+            self._scheduler = Scheduler(self.settings, self._stored("parameters"), self.tz)
+        return self._scheduler
+
+    def _stored(self, key: str):
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
     # --- sources and sync -------------------------------------------------------------------
+    @_guard
     def sync(
         self,
         paths: Iterable[str | os.PathLike] | None = None,
         now: datetime | None = None,
         *,
         dry_run: bool = False,
+        progress: Progress | None = None,
     ) -> SyncReport:
-        """Extract `paths` (files or folders; None = every known source) and store the cards."""
-        _todo()
+        """Extract `paths` (files or folders; None = every known source) and store the cards.
 
+        Sources are remembered by resolved absolute path. A known source whose files are unchanged
+        (size and mtime, else content hash) is not parsed and nothing is written for it. Identity
+        across edits: `recall.identity.plan_sync`. The first source of the user's own retires the
+        sample deck (its cards are orphaned, history kept; `SyncReport.notices` says so).
+
+        Args:
+            paths: markdown files or folders; None re-syncs every known source.
+            now: the time stamped on new cards and sources (None: the clock / RECALL_NOW).
+            dry_run: compute the report only; nothing is written.
+            progress: called with (done, total, what) as work advances (for a progress bar).
+
+        Returns:
+            Counts of cards added / updated / relinked / orphaned / unchanged / restored, and the
+            extraction's warnings and errors (one line each).
+
+        Raises:
+            SourceError: a path does not exist.
+            CollectionLocked: another process held the write lock for too long.
+        """
+        from recall.store.sync import Syncer
+
+        return Syncer(self, clock.resolve(now), dry_run=dry_run, progress=progress).run(paths)
+
+    @_guard
     def sources(self) -> list[str]:
-        """The known source paths (as given to sync), in the order they were added."""
-        _todo()
+        """The known source paths (resolved absolute, as stored by sync), in the order they were added.
+
+        The retired sample deck is not listed.
+        """
+        rows = self._conn.execute("SELECT path FROM sources WHERE retired = 0 ORDER BY id")
+        return [row[0] for row in rows]
+
+    @_guard
+    def uses_sample(self) -> bool:
+        """True while the bundled sample deck is the collection's only source."""
+        rows = self._conn.execute("SELECT sample FROM sources WHERE retired = 0").fetchall()
+        return bool(rows) and all(sample for (sample,) in rows)
+
+    @_guard
+    def ensure_source(self, now: datetime | None = None) -> str | None:
+        """First run: with no source at all, sync the bundled sample deck as a sample source.
+
+        Returns:
+            The one-line notice to print on stderr when the sample deck was just added, else None.
+        """
+        (known,) = self._conn.execute("SELECT count(*) FROM sources").fetchone()
+        if known:
+            return None
+        from recall.sample import sample_deck_path
+        from recall.store.sync import Syncer
+
+        Syncer(self, clock.resolve(now), sample=True).run([sample_deck_path()])
+        return SAMPLE_NOTICE
 
     # --- cards ------------------------------------------------------------------------------
+    @_guard
     def cards(self, *, deck: str | None = None, status: str | None = None) -> list[Card]:
-        """Stored cards in log order (deck, source, position); `status` filters active/suspended/orphaned."""
-        _todo()
+        """Stored cards in log order (deck, source, file, position).
 
+        Args:
+            deck: only this deck.
+            status: only "active", "suspended" or "orphaned" (None: every card).
+
+        Raises:
+            RecallError: an unknown status.
+        """
+        where, params = [], []
+        if deck is not None:
+            where.append("c.deck = ?")
+            params.append(deck)
+        if status is not None:
+            try:
+                status = Status(status)
+            except ValueError:
+                raise RecallError(
+                    f"unknown card status {status!r} (active, suspended or orphaned)"
+                ) from None
+            where.append("c.status = ?")
+            params.append(status.value)
+        sql = CARD_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.deck, c.source_id, c.file_order, c.position, c.id"
+        return [card_from(row) for row in self._conn.execute(sql, params)]
+
+    @_guard
     def card(self, card_id: str) -> Card:
         """One card. Raises CardNotFound."""
-        _todo()
+        return self._get(card_id)
 
+    @_guard
+    def deck_names(self) -> list[str]:
+        """Names of the decks that hold a card in review or suspended (not only orphans), sorted."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT deck FROM cards WHERE status != 'orphaned' ORDER BY deck"
+        )
+        return [row[0] for row in rows]
+
+    @_guard
     def decks(self, now: datetime | None = None) -> dict[str, Counts]:
-        """Deck name → today's counts for that deck (every deck with active cards, sorted by name)."""
-        _todo()
+        """Deck name → today's counts for that deck (every deck with active cards, sorted by name).
+
+        A deck's `new` is capped by what is left of today's new-card limit, which all decks share.
+        """
+        _, per_deck = queries.counts_by_deck(
+            self._conn, self._window(now), self.settings.new_per_day, every_deck=True
+        )
+        return {
+            name: Counts(review=c.review, learning=c.learning, new=c.new)
+            for name, c in per_deck.items()
+        }
 
     # --- review -----------------------------------------------------------------------------
-    def queue(self, now: datetime | None = None, deck: str | None = None) -> list[Card]:
-        """Cards to review now, in review order (learning due now, then reviews, then new up to the limit)."""
-        _todo()
+    @_guard
+    def queue(
+        self, now: datetime | None = None, deck: str | None = None, *, limit: int | None = None
+    ) -> list[Card]:
+        """Cards to review now, in review order.
 
+        Learning cards due now (by due time), then reviews due today (by due time, then log
+        order), then new cards in log order up to what is left of today's new-card limit, then
+        learning cards due within the next 20 minutes (Anki's learn-ahead). Suspended, orphaned
+        and buried cards are never in it.
+
+        Args:
+            now: aware datetime (None: the clock / RECALL_NOW).
+            deck: only this deck.
+            limit: at most this many cards.
+        """
+        win = self._window(now)
+        params = win.params(deck)
+        on_deck = " AND c.deck = :deck" if deck is not None else ""
+        active = (
+            "c.status = 'active' AND (c.buried_until IS NULL OR c.buried_until <= :now)" + on_deck
+        )
+        order = "c.deck, c.source_id, c.file_order, c.position"
+        left = queries.new_left_today(self._conn, win, self.settings.new_per_day)
+        parts = [
+            (
+                f"{CARD_SELECT} WHERE {active} AND c.state IN ('learning', 'relearning') "
+                f"AND c.due <= :now ORDER BY c.due, {order}",
+                None,
+            ),
+            (
+                f"{CARD_SELECT} WHERE {active} AND c.state = 'review' AND c.due < :day_end "
+                f"ORDER BY c.due, {order}",
+                None,
+            ),
+            (f"{CARD_SELECT} WHERE {active} AND c.state = 'new' ORDER BY {order}", left),
+            (
+                f"{CARD_SELECT} WHERE {active} AND c.state IN ('learning', 'relearning') "
+                f"AND c.due > :now AND c.due <= :learn_until ORDER BY c.due, {order}",
+                None,
+            ),
+        ]
+        found: list[Card] = []
+        for sql, cap in parts:
+            room = None if limit is None else limit - len(found)
+            if cap is not None:
+                room = cap if room is None else min(room, cap)
+            if room is not None and room <= 0:
+                continue
+            if room is not None:
+                sql += f" LIMIT {int(room)}"
+            found.extend(card_from(row) for row in self._conn.execute(sql, params))
+        return found
+
+    @_guard
     def counts(self, now: datetime | None = None, deck: str | None = None) -> Counts:
-        """Today's counts (SPEC §6): learning due within 20 minutes, reviews due today, new within the limit."""
-        _todo()
+        """Today's counts (SPEC §6): learning due within 20 minutes, reviews due today, new within the limit.
 
+        Only active cards that are not buried count; `Counts.due` is the sum.
+        """
+        total, _ = queries.counts_by_deck(
+            self._conn, self._window(now), self.settings.new_per_day, deck, per_deck=False
+        )
+        return Counts(review=total.review, learning=total.learning, new=total.new)
+
+    @_guard
     def next_due(self, now: datetime | None = None, deck: str | None = None) -> datetime | None:
-        """When the next card after `now` becomes due (UTC-aware), or None."""
-        _todo()
+        """When the next card not studyable at `now` becomes studyable (UTC-aware), or None.
 
+        A learning card at its due time, a review card at the start of its due day, new cards
+        beyond today's limit at the next day start, a buried card when its bury ends.
+        """
+        return queries.next_due(
+            self._conn,
+            self._window(now),
+            self.settings.new_per_day,
+            self.settings.day_starts_at,
+            self.tz,
+            deck,
+        )
+
+    @_guard
     def preview(self, card_id: str, now: datetime | None = None) -> dict[Rating, datetime]:
-        """{Rating: next due datetime (UTC-aware)} for the four ratings; exactly what `review` would give."""
-        _todo()
+        """{Rating: next due datetime (UTC-aware)} for the four ratings; exactly what `review` would give.
 
+        Raises:
+            CardNotFound: no such card.
+        """
+        return {rating: memory.due for rating, memory in self.preview_memory(card_id, now).items()}
+
+    @_guard
+    def preview_memory(self, card_id: str, now: datetime | None = None) -> dict[Rating, Memory]:
+        """{Rating: the card's full Memory after that rating}; exactly what `review` would store."""
+        card = self._get(card_id)
+        return self.scheduler.preview(card.memory, clock.resolve(now), seed=_seed(card))
+
+    @_guard
     def review(
         self,
         card_id: str,
@@ -97,32 +388,223 @@ class Collection:
         now: datetime | None = None,
         duration_ms: int | None = None,
     ) -> Card:
-        """Grade a card; the rating and its review-log row are committed before returning."""
-        _todo()
+        """Grade a card; the rating and its review-log row are committed before returning.
 
+        Args:
+            card_id: the card's permanent id.
+            rating: Again / Hard / Good / Easy (or 1-4).
+            now: when the grade was given (None: the clock / RECALL_NOW).
+            duration_ms: time from showing the question to grading, in milliseconds.
+
+        Returns:
+            The card as stored after the review.
+
+        Raises:
+            CardNotFound: no such card.
+            RecallError: the rating is not 1-4, or the card is suspended or orphaned.
+            CollectionLocked: another process held the write lock for too long.
+        """
+        try:
+            rating = Rating(int(rating))
+        except (TypeError, ValueError):
+            raise RecallError(
+                f"a rating is 1 Again, 2 Hard, 3 Good or 4 Easy (got {rating!r})"
+            ) from None
+        if duration_ms is not None and (
+            isinstance(duration_ms, bool) or not isinstance(duration_ms, int) or duration_ms < 0
+        ):
+            raise RecallError(f"duration_ms must be a whole number ≥ 0 (got {duration_ms!r})")
+        now = clock.resolve(now)
+        scheduler = self.scheduler
+        with write(self._conn, self.path) as conn:
+            card = self._get(card_id)
+            if card.status is not Status.ACTIVE:
+                raise RecallError(f"card {card_id} is {card.status.value}; it cannot be reviewed")
+            before = card.memory
+            after = scheduler.review(before, rating, now, seed=_seed(card))
+            values = memory_values(after)
+            conn.execute(
+                "UPDATE cards SET "
+                + ", ".join(f"{name} = ?" for name in MEMORY_FIELDS)
+                + ", updated = ? WHERE id = ?",
+                (*values, encode(now), card_id),
+            )
+            cursor = conn.execute(
+                "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, "
+                + ", ".join(f"before_{name}" for name in MEMORY_FIELDS)
+                + ", "
+                + ", ".join(f"after_{name}" for name in MEMORY_FIELDS)
+                + ") VALUES (?, ?, ?, ?"
+                + ", ?" * (2 * len(MEMORY_FIELDS))
+                + ")",
+                (card_id, int(rating), encode(now), duration_ms, *memory_values(before), *values),
+            )
+            log_id = cursor.lastrowid
+            updated = self._get(card_id)
+        self._undo.append(log_id)
+        return updated
+
+    @_guard
     def undo(self) -> Card | None:
-        """Undo the last review (delete its log row, restore the card exactly); None when nothing to undo."""
-        _todo()
+        """Undo the last review of this session: delete its log row, restore the card exactly.
 
+        Multi-level: each call goes one review further back, down to the first review made
+        through this Collection object. Today's new-card count comes back with it (it is counted
+        from the review log).
+
+        Returns:
+            The restored card, or None when this session has nothing left to undo.
+
+        Raises:
+            RecallError: the card was reviewed again by another process since (nothing changed).
+        """
+        while self._undo:
+            log_id = self._undo[-1]
+            with write(self._conn, self.path) as conn:
+                row = conn.execute(
+                    "SELECT card_id, "
+                    + ", ".join(f"before_{name}" for name in MEMORY_FIELDS)
+                    + " FROM review_log WHERE id = ?",
+                    (log_id,),
+                ).fetchone()
+                if row is None:  # already gone (undone elsewhere): look further back
+                    self._undo.pop()
+                    continue
+                card_id = row[0]
+                (last,) = conn.execute(
+                    "SELECT max(id) FROM review_log WHERE card_id = ?", (card_id,)
+                ).fetchone()
+                if last != log_id:
+                    raise RecallError(
+                        f"cannot undo: card {card_id} was reviewed again since (by another session)"
+                    )
+                before = memory_from(row[1:])
+                conn.execute(
+                    "UPDATE cards SET "
+                    + ", ".join(f"{name} = ?" for name in MEMORY_FIELDS)
+                    + " WHERE id = ?",
+                    (*memory_values(before), card_id),
+                )
+                conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+                restored = self._get(card_id)
+            self._undo.pop()
+            return restored
+        return None
+
+    def _set_status(self, card_id: str, suspended: bool) -> Card:
+        with write(self._conn, self.path) as conn:
+            self._get(card_id)
+            conn.execute(
+                "UPDATE cards SET suspended = ?, status = CASE WHEN status = 'orphaned' "
+                "THEN 'orphaned' WHEN ? THEN 'suspended' ELSE 'active' END WHERE id = ?",
+                (int(suspended), int(suspended), card_id),
+            )
+            return self._get(card_id)
+
+    @_guard
     def suspend(self, card_id: str) -> Card:
-        _todo()
+        """Take a card out of review until `unsuspend` (an orphaned card stays orphaned, remembered suspended).
 
+        Raises:
+            CardNotFound: no such card.
+        """
+        return self._set_status(card_id, True)
+
+    @_guard
     def unsuspend(self, card_id: str) -> Card:
-        _todo()
+        """Put a suspended card back in review. Raises CardNotFound."""
+        return self._set_status(card_id, False)
 
+    @_guard
     def bury(self, card_id: str, now: datetime | None = None) -> Card:
-        """Hide the card until the start of the next scheduling day."""
-        _todo()
+        """Hide the card until the start of the next scheduling day. Raises CardNotFound."""
+        until = days.next_day_start(clock.resolve(now), self.settings.day_starts_at, self.tz)
+        with write(self._conn, self.path) as conn:
+            self._get(card_id)
+            conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (encode(until), card_id))
+            return self._get(card_id)
 
+    @_guard
     def reviews(self, card_id: str | None = None) -> list[ReviewLog]:
-        """The review log, oldest first (one card's, or all)."""
-        _todo()
+        """The review log, oldest first (one card's, or all).
+
+        Raises:
+            CardNotFound: `card_id` is given but no such card exists.
+        """
+        if card_id is None:
+            rows = self._conn.execute(LOG_SELECT + " ORDER BY reviewed_at, id")
+        else:
+            self._get(card_id)
+            rows = self._conn.execute(
+                LOG_SELECT + " WHERE card_id = ? ORDER BY reviewed_at, id", (card_id,)
+            )
+        return [review_from(row) for row in rows]
 
     # --- FSRS parameters --------------------------------------------------------------------
+    @_guard
     def parameters(self) -> tuple[float, ...]:
-        """The FSRS parameters in use (defaults until `recall optimize --apply`)."""
-        _todo()
+        """The FSRS parameters in use (FSRS-6 defaults of py-fsrs until `set_parameters`)."""
+        return tuple(self.scheduler.parameters)
 
+    @_guard
+    def previous_parameters(self) -> tuple[float, ...] | None:
+        """The parameters `revert_parameters` would restore, or None."""
+        stored = self._stored("previous_parameters")
+        return None if stored is None else tuple(stored)
+
+    @_guard
     def set_parameters(self, parameters: Sequence[float]) -> None:
-        """Store new FSRS parameters, keeping the previous ones for `revert_parameters`."""
-        _todo()
+        """Store new FSRS parameters, keeping the previous ones for `revert_parameters`.
+
+        The parameters are rounded as py-fsrs needs (`scheduling.round_parameters`), and the
+        scheduler is persisted as JSON (key "scheduler" of the settings table).
+
+        Raises:
+            RecallError: not 21 finite numbers.
+        """
+        self._replace_parameters(parameters, keep_previous=True)
+
+    @_guard
+    def revert_parameters(self) -> tuple[float, ...]:
+        """Restore the parameters in use before the last `set_parameters`; returns them.
+
+        Raises:
+            RecallError: there is nothing to revert to.
+        """
+        previous = self._stored("previous_parameters")
+        if previous is None:
+            raise RecallError("no earlier FSRS parameters to revert to")
+        self._replace_parameters(previous, keep_previous=False)
+        return self.parameters()
+
+    def _replace_parameters(self, parameters: Sequence[float], *, keep_previous: bool) -> None:
+        from recall.scheduling import Scheduler
+
+        try:
+            values = [float(p) for p in parameters]
+        except (TypeError, ValueError):
+            raise RecallError("FSRS parameters must be numbers") from None
+        if not all(math.isfinite(v) for v in values):
+            raise RecallError("FSRS parameters must be finite numbers")
+        try:
+            scheduler = Scheduler(self.settings, values, self.tz)
+        except ValueError as exc:
+            raise RecallError(f"invalid FSRS parameters: {exc}") from None
+        current = list(self.scheduler.parameters)
+        with write(self._conn, self.path) as conn:
+            upsert = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            conn.execute(upsert, ("parameters", json.dumps(list(scheduler.parameters))))
+            conn.execute(upsert, ("scheduler", scheduler.to_json()))
+            if keep_previous:
+                conn.execute(upsert, ("previous_parameters", json.dumps(current)))
+            else:
+                conn.execute("DELETE FROM settings WHERE key = 'previous_parameters'")
+        self._scheduler = scheduler
+
+
+def _seed(card: Card) -> str:
+    """The fuzz seed of a card's next review: its id and review count (preview == review)."""
+    return f"{card.id}:{card.memory.reps}"
+
+
+__all__ = ["SAMPLE_NOTICE", "Collection", "CollectionError"]

@@ -1,12 +1,47 @@
-"""`recall due`."""
+"""`recall due`: today's due count as text, a bare number (`--count`) or JSON (SPEC §6)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from recall.errors import NotImplementedYet
+from recall import days
+from recall.due import SAMPLE_IN_USE, due_report
+
+
+def _counts(c) -> dict:
+    return {"due": c.due, "review": c.review, "learning": c.learning, "new": c.new}
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not built yet: says so and exits 1 (issue #4)."""
-    raise NotImplementedYet("'recall due' is not built yet (issue #4)")
+    """Print the count; exit 0. Errors (unknown deck, unusable collection) raise RecallError."""
+    report = due_report(
+        args.db,
+        deck=args.deck,
+        with_decks=args.json,
+        with_next_due=args.json,
+    )
+    total = report.total
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    elif report.sample and not (args.count or args.json):
+        print(SAMPLE_IN_USE, file=sys.stderr)
+    if args.count:
+        print(total.due)
+    elif args.json:
+        import json
+
+        data = _counts(total)
+        data["next_due"] = (
+            days.to_local(report.next_due).isoformat(timespec="seconds")
+            if report.next_due is not None
+            else None
+        )
+        data["decks"] = {name: _counts(c) for name, c in report.decks.items()}
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(
+            f"{total.due} due today: {total.review} review, {total.learning} learning, "
+            f"{total.new} new"
+        )
+    return 0

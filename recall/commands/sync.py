@@ -1,12 +1,86 @@
-"""`recall sync`."""
+"""`recall sync`: store the cards of the given logs (or of every known source) and say what changed."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 
-from recall.errors import NotImplementedYet
+from recall.errors import RecallError
+
+PROGRESS_AFTER_S = 0.3
+"""A progress bar appears only when the sync is still running after this long (long work)."""
+
+
+class _ProgressBar:
+    """A transient rich progress bar on stderr, started lazily once work takes a while."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < PROGRESS_AFTER_S or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(what, total=total)
+        self.bar.update(self.task, completed=done, total=total, description=what)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def summary(report, *, dry_run: bool = False) -> str:
+    """One line: ``added 3, updated 1, relinked 0, orphaned 0, unchanged 40`` (+ restored)."""
+    parts = [
+        f"added {report.added}",
+        f"updated {report.updated}",
+        f"relinked {report.relinked}",
+        f"orphaned {report.orphaned}",
+        f"unchanged {report.unchanged}",
+    ]
+    if report.restored:
+        parts.append(f"restored {report.restored}")
+    line = ", ".join(parts)
+    return f"dry run, nothing written; would have: {line}" if dry_run else line
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not built yet: says so and exits 1 (issue #4)."""
-    raise NotImplementedYet("'recall sync' is not built yet (issue #4)")
+    """Sync; print the summary on stdout, notices/warnings/errors on stderr.
+
+    Returns 0, or 1 when a file could not be read (the others are still synced).
+    """
+    from recall.collection import Collection
+
+    with Collection.open(args.db) as col:
+        if not args.paths and not col.sources():
+            raise RecallError(
+                "no log to sync yet: run `recall sync PATH` with your markdown log (a file or a folder)"
+            )
+        bar = _ProgressBar() if sys.stderr.isatty() else None
+        try:
+            report = col.sync(args.paths or None, dry_run=args.dry_run, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    print(summary(report, dry_run=args.dry_run))
+    for line in report.notices:
+        print(line, file=sys.stderr)
+    for line in report.warnings:
+        print(f"recall: warning: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"recall: error: {line}", file=sys.stderr)
+    return 1 if report.errors else 0

@@ -1,0 +1,1 @@
+"""The collection's SQLite layer: schema, migrations, connection and locking, queries (no heavy imports)."""

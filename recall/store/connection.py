@@ -1,0 +1,107 @@
+"""Opening the collection file with the standard `sqlite3` module, and turning SQLite's errors into RecallErrors.
+
+WAL journal (readers never wait for a writer), foreign keys on, `synchronous=FULL` (a committed
+rating survives a crash), and a bounded busy wait before `CollectionLocked`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from recall.errors import CollectionError, CollectionLocked
+
+LOCK_TIMEOUT_S = 5.0
+"""How long a writer waits for another process's write lock before CollectionLocked, in seconds."""
+
+
+def translate(exc: sqlite3.Error, path: Path) -> CollectionError | None:
+    """The RecallError a user should see for an SQLite error on `path`, or None for a bug.
+
+    Locked/busy → CollectionLocked; not a database/malformed → CollectionError naming the file;
+    cannot open, read-only, disk full or I/O error → CollectionError naming the file.
+    """
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return CollectionLocked(
+            f"the collection {path} is locked by another recall process; "
+            "finish that session (or wait) and try again"
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return CollectionError(
+            f"{path} is not a usable recall collection (not an SQLite database, or damaged); "
+            "move it aside or use --db to pick another file"
+        )
+    if "unable to open" in text:
+        return CollectionError(
+            f"cannot open the collection {path} (missing folder or no permission)"
+        )
+    if "readonly" in text or "read-only" in text:
+        return CollectionError(f"the collection {path} is read-only; recall needs to write to it")
+    if "disk is full" in text or "disk i/o" in text:
+        return CollectionError(f"cannot write the collection {path}: {exc}")
+    return None
+
+
+@contextmanager
+def guarded(path: Path) -> Iterator[None]:
+    """Run a block, raising the user-facing error of `translate` for SQLite errors it knows."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        error = translate(exc, path)
+        if error is None:
+            raise
+        raise error from None
+
+
+def connect(path: Path, *, lock_timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
+    """Open `path` (created, with its folder, if missing) in autocommit mode; writes use `write()`.
+
+    Only opens: it does not change the file (no WAL switch, no schema), so a newer or foreign
+    database can still be refused untouched by `recall.store.migrations.open_store`.
+
+    Raises:
+        CollectionError: the folder cannot be created or the file cannot be opened.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CollectionError(
+            f"cannot create the folder of the collection {path} ({exc.strerror})"
+        ) from None
+    if path.exists() and not path.is_file():
+        raise CollectionError(f"the collection path {path} is not a file")
+    with guarded(path):
+        conn = sqlite3.connect(path, timeout=lock_timeout, isolation_level=None)
+    return conn
+
+
+def configure(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch to WAL, enforce foreign keys, and make every commit durable (`synchronous=FULL`)."""
+    with guarded(path):
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise CollectionError(f"cannot use write-ahead logging on {path} (journal mode {mode})")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+
+
+@contextmanager
+def write(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction (`BEGIN IMMEDIATE`): committed when the block ends, rolled back on error.
+
+    Raises:
+        CollectionLocked: another process kept the write lock longer than the busy timeout.
+    """
+    with guarded(path):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,493 @@
+"""Sync: extract each changed source, match its cards to the stored ones, and apply the plan.
+
+Per source (a file or folder given to `recall sync`, stored by resolved absolute path):
+unchanged on disk (`recall.store.changes`) → skipped, nothing parsed or written; else the
+extractor (`recall.extract.extract_paths`) reads it, `recall.identity.plan_sync` decides which
+stored card each extracted card is, and one write transaction applies the plan: text updated and
+schedule kept for matched cards, new cards inserted with a permanent id, vanished cards orphaned
+(history kept). Files the extractor could not read keep their cards untouched until they can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recall.errors import SourceError
+from recall.model import SyncReport
+from recall.rating import Status
+from recall.store import changes
+from recall.store.connection import write
+from recall.store.times import encode
+
+if TYPE_CHECKING:
+    from recall.collection import Collection, Progress
+
+RETIRE_NOTICE = (
+    "recall: the sample deck is retired now that you have a log of your own: its {n} cards are "
+    "orphaned (history kept, out of review)"
+)
+
+
+def allocate_id(conn: sqlite3.Connection, wanted: str, taken: set[str]) -> str:
+    """A permanent card id: `wanted` (the extraction id) when free, else a fresh derived one.
+
+    A key freed by a relinked card can later be extracted again for a genuinely new card; that
+    card gets ``blake2b(wanted:n)`` for the first n that collides with nothing, so ids never clash.
+    """
+    candidate, n = wanted, 0
+    while (
+        candidate in taken
+        or conn.execute("SELECT 1 FROM cards WHERE id = ?", (candidate,)).fetchone()
+    ):
+        n += 1
+        candidate = hashlib.blake2b(f"{wanted}:{n}".encode(), digest_size=8).hexdigest()
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class _Target:
+    """One source to sync: where it is, how the user named it, and what is known of it."""
+
+    path: Path
+    given: str
+    kind: str
+    known: changes.KnownSource | None
+    absorbs: list[changes.KnownSource] = field(default_factory=list)
+    listing: str | None = None
+    folders: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Tally:
+    added: int = 0
+    updated: int = 0
+    relinked: int = 0
+    orphaned: int = 0
+    unchanged: int = 0
+    restored: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+class Syncer:
+    """One run of `Collection.sync` (see there for the contract)."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        now: datetime,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        sample: bool = False,
+    ) -> None:
+        self.col = collection
+        self.conn: sqlite3.Connection = collection.connection
+        self.now = now
+        self.stamp = encode(now)
+        self.dry_run = dry_run
+        self.progress = progress or (lambda done, total, what: None)
+        self.sample = sample
+        self.tally = _Tally()
+
+    # --- which sources -----------------------------------------------------------------------
+    def _targets(self, paths: Iterable[str | os.PathLike] | None) -> list[_Target]:
+        known = changes.known_sources(self.conn)
+        if paths is None:
+            targets = []
+            for source in known:
+                if not source.exists():
+                    self.tally.errors.append(
+                        f"{source.path}: no longer exists; its cards are kept (sync the log "
+                        "from its new place to carry on)"
+                    )
+                    continue
+                targets.append(_Target(Path(source.path), source.given, source.kind, source))
+            return targets
+        by_path = {Path(s.path): s for s in known}
+        targets: dict[Path, _Target] = {}
+        for raw in paths:
+            given = os.fspath(raw)
+            path = Path(given).expanduser()
+            if not path.exists():
+                raise SourceError(f"{given}: no such file or folder")
+            path = path.resolve()
+            if path.is_dir():
+                kind = "folder"
+            elif path.is_file():
+                kind = "file"
+            else:
+                raise SourceError(f"{given}: not a file or folder")
+            # A file inside a known folder source is synced as part of that folder.
+            owner = next(
+                (
+                    s
+                    for p, s in by_path.items()
+                    if s.kind == "folder" and p != path and path.is_relative_to(p)
+                ),
+                None,
+            )
+            if owner is not None:
+                path, given, kind = Path(owner.path), owner.given, owner.kind
+            target = targets.get(path)
+            if target is None:
+                target = targets[path] = _Target(path, given, kind, by_path.get(path))
+            if kind == "folder":
+                # Known sources inside a new folder source become part of it.
+                target.absorbs = [
+                    s
+                    for p, s in by_path.items()
+                    if p != path and p.is_relative_to(path) and s is not target.known
+                ]
+        return list(targets.values())
+
+    # --- run ----------------------------------------------------------------------------------
+    def run(self, paths: Iterable[str | os.PathLike] | None) -> SyncReport:
+        targets = self._targets(paths)
+        total = 3 * len(targets)
+        own_new = False
+        for index, target in enumerate(targets):
+            label = target.given
+            self.progress(3 * index, total, f"checking {label}")
+            if target.known is not None and not target.absorbs and not target.known.changed():
+                self.tally.unchanged += self._count_live(target.known.id)
+                continue
+            if target.known is None and not self.sample:
+                own_new = True
+            self.progress(3 * index + 1, total, f"reading {label}")
+            extraction, seen = self._extract(target)
+            self.progress(3 * index + 2, total, f"matching {label}")
+            self._apply(target, extraction, seen)
+        if own_new:
+            self._retire_sample()
+        self.progress(total, total, "done")
+        t = self.tally
+        return SyncReport(
+            added=t.added,
+            updated=t.updated,
+            relinked=t.relinked,
+            orphaned=t.orphaned,
+            unchanged=t.unchanged,
+            restored=t.restored,
+            warnings=tuple(t.warnings),
+            errors=tuple(t.errors),
+            notices=tuple(t.notices),
+        )
+
+    def _count_live(self, source_id: int) -> int:
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM cards WHERE source_id = ? AND status != 'orphaned'",
+            (source_id,),
+        ).fetchone()
+        return count
+
+    # --- extraction ---------------------------------------------------------------------------
+    def _extract(self, target: _Target) -> tuple[Any, dict[str, tuple[int, int, str]]]:
+        """Extract one source; also the (size, mtime_ns, hash) of each file, taken *before* reading.
+
+        Hashing first means a file edited while it is being read is seen as changed next time.
+        """
+        seen: dict[str, tuple[int, int, str]] = {}
+        if target.kind == "folder":
+            files, folders = changes.walk(target.path)
+            target.listing = changes.listing_digest(target.path, files)
+            target.folders = folders
+        else:
+            files = [target.path]
+            target.listing, target.folders = None, {}
+        for file in files:
+            self._remember(seen, file)
+        # The path as the user typed it when it still names the same place from here (so the
+        # cards show `log.md`, not an absolute path), else the absolute path.
+        argument = target.given
+        try:
+            if Path(argument).expanduser().resolve() != target.path:
+                argument = str(target.path)
+        except OSError:
+            argument = str(target.path)
+        from recall.extract import extract_paths
+
+        extraction = extract_paths([argument])
+        for file in extraction.files:
+            if str(Path(file.path)) not in seen:
+                self._remember(seen, Path(file.path))
+        self.tally.warnings.extend(extraction.warnings)
+        self.tally.errors.extend(extraction.errors)
+        return extraction, seen
+
+    @staticmethod
+    def _remember(seen: dict[str, tuple[int, int, str]], file: Path) -> None:
+        sig = changes.signature(file)
+        if sig is None:
+            return
+        try:
+            seen[str(file)] = (*sig, changes.digest(file))
+        except OSError:
+            return
+
+    # --- applying a plan ----------------------------------------------------------------------
+    def _apply(self, target: _Target, extraction: Any, seen: dict) -> None:
+        from recall.identity import StoredCard, plan_sync
+
+        failed = {
+            str(Path(f.path))
+            for f in extraction.files
+            if any(error.startswith(f"{f.display}: ") for error in extraction.errors)
+        }
+        read = {str(Path(f.path)): f for f in extraction.files if str(Path(f.path)) not in failed}
+        id_paths = {path: f.id_path for path, f in read.items()}
+        file_order = {path: i for i, path in enumerate(read)}
+        with self._transaction() as conn:
+            reader = conn if conn is not None else self.conn
+            source_id = self._source_row(conn, target)
+            owners = [source_id] if source_id is not None else []
+            owners += [s.id for s in target.absorbs]
+            rows = []
+            if owners:
+                marks = ", ".join("?" * len(owners))
+                rows = reader.execute(
+                    "SELECT id, key, id_path, context, question, answer, status, deck, kind, "
+                    f"tags, position, file FROM cards WHERE source_id IN ({marks}) "
+                    "ORDER BY file_order, position",
+                    owners,
+                ).fetchall()
+            stored, kept = [], set()
+            for row in rows:
+                file = row[11]
+                if file in failed:
+                    kept.add(file)  # unreadable this time: leave its cards as they are
+                    continue
+                stored.append(
+                    StoredCard(
+                        id=row[0],
+                        key=row[1],
+                        file=row[2],
+                        context=tuple(json.loads(row[3])),
+                        question=row[4],
+                        answer=row[5],
+                        status=row[6],
+                        deck=row[7],
+                        kind=row[8],
+                        tags=tuple(json.loads(row[9])),
+                        position=row[10],
+                    )
+                )
+            plan = plan_sync(stored, extraction.cards, id_paths=id_paths)
+            t = self.tally
+            t.added += len(plan.added)
+            t.updated += len(plan.updated)
+            t.relinked += len(plan.relinked)
+            t.restored += len(plan.restored)
+            t.unchanged += len(plan.unchanged)
+            t.orphaned += len(plan.orphaned)
+            t.warnings.extend(plan.warnings)
+            if conn is None:
+                return
+            self._write_plan(conn, source_id, plan, id_paths, file_order)
+            for absorbed in target.absorbs:
+                conn.execute(
+                    "UPDATE cards SET source_id = ? WHERE source_id = ?", (source_id, absorbed.id)
+                )
+                conn.execute("DELETE FROM source_files WHERE source_id = ?", (absorbed.id,))
+                conn.execute("DELETE FROM sources WHERE id = ?", (absorbed.id,))
+            self._write_files(conn, source_id, target, extraction, seen, kept | failed)
+
+    def _transaction(self):
+        if self.dry_run:
+            return _NoWrite()
+        return write(self.conn, self.col.path)
+
+    def _source_row(self, conn: sqlite3.Connection | None, target: _Target) -> int | None:
+        if target.known is not None:
+            return target.known.id
+        if conn is None:
+            return None
+        cursor = conn.execute(
+            "INSERT INTO sources (path, given, kind, sample, added) VALUES (?, ?, ?, ?, ?)",
+            (str(target.path), target.given, target.kind, int(self.sample), self.stamp),
+        )
+        return cursor.lastrowid
+
+    def _write_plan(self, conn, source_id, plan, id_paths, file_order) -> None:
+        now = self.stamp
+
+        def place(ext) -> tuple:
+            return (
+                ext.source.path,
+                ext.source.line,
+                ext.source.end_line,
+                ext.source.url,
+                ext.file,
+                id_paths.get(ext.file, ext.source.path),
+                file_order.get(ext.file, 0),
+                ext.position,
+                ext.id,
+            )
+
+        place_sql = (
+            "source_path = ?, line = ?, end_line = ?, url = ?, file = ?, id_path = ?, "
+            "file_order = ?, position = ?, extraction_id = ?"
+        )
+        # Unchanged text: only the location may have moved; write only rows that differ.
+        moved = []
+        for card_id, ext in plan.unchanged:
+            moved.append((*place(ext), card_id, *place(ext)))
+        conn.executemany(
+            f"UPDATE cards SET {place_sql}, source_id = {int(source_id)} WHERE id = ? AND NOT "
+            "(source_path IS ? AND line IS ? AND end_line IS ? AND url IS ? AND file IS ? "
+            "AND id_path IS ? AND file_order IS ? AND position IS ? AND extraction_id IS ? "
+            f"AND source_id = {int(source_id)})",
+            moved,
+        )
+        changed = [(card_id, ext, False) for card_id, ext in plan.updated]
+        changed += [(card_id, ext, False) for card_id, ext, _score in plan.relinked]
+        changed += [(card_id, ext, True) for card_id, ext in plan.restored]
+        conn.executemany(
+            "UPDATE cards SET key = ?, deck = ?, context = ?, question = ?, answer = ?, kind = ?, "
+            f"tags = ?, {place_sql}, source_id = ?, updated = ?, status = CASE WHEN ? = 0 "
+            "THEN status WHEN suspended = 1 THEN 'suspended' ELSE 'active' END WHERE id = ?",
+            [
+                (
+                    plan.keys[ext.id],
+                    ext.deck,
+                    json.dumps(list(ext.context), ensure_ascii=False),
+                    ext.question,
+                    ext.answer,
+                    ext.kind,
+                    json.dumps(list(ext.tags), ensure_ascii=False),
+                    *place(ext),
+                    source_id,
+                    now,
+                    int(restore),
+                    card_id,
+                )
+                for card_id, ext, restore in changed
+            ],
+        )
+        conn.executemany(
+            "UPDATE cards SET status = 'orphaned', updated = ? WHERE id = ? AND status != 'orphaned'",
+            [(now, card_id) for card_id in plan.orphaned],
+        )
+        if plan.added:
+            self._insert(conn, source_id, plan, place)
+
+    def _insert(self, conn, source_id, plan, place) -> None:
+        import sqlite_utils
+
+        taken: set[str] = set()
+        rows = []
+        for ext in plan.added:
+            (source_path, line, end_line, url, file, id_path, order, position, ext_id) = place(ext)
+            rows.append(
+                {
+                    "id": allocate_id(conn, ext.id, taken),
+                    "key": plan.keys[ext.id],
+                    "extraction_id": ext_id,
+                    "source_id": source_id,
+                    "deck": ext.deck,
+                    "context": json.dumps(list(ext.context), ensure_ascii=False),
+                    "question": ext.question,
+                    "answer": ext.answer,
+                    "kind": ext.kind,
+                    "tags": json.dumps(list(ext.tags), ensure_ascii=False),
+                    "source_path": source_path,
+                    "line": line,
+                    "end_line": end_line,
+                    "url": url,
+                    "file": file,
+                    "id_path": id_path,
+                    "file_order": order,
+                    "position": position,
+                    "status": Status.ACTIVE.value,
+                    "suspended": 0,
+                    "state": "new",
+                    "reps": 0,
+                    "lapses": 0,
+                    "created": self.stamp,
+                    "updated": self.stamp,
+                }
+            )
+        sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)[
+            "cards"
+        ].insert_all(rows, batch_size=500)
+
+    def _write_files(self, conn, source_id, target, extraction, seen, kept) -> None:
+        keep = set(kept)
+        conn.execute(
+            "DELETE FROM source_files WHERE source_id = ? AND path NOT IN "
+            "(SELECT value FROM json_each(?))",
+            (source_id, json.dumps(sorted(keep))),
+        )
+        for seq, file in enumerate(extraction.files):
+            path = str(Path(file.path))
+            if path not in seen or path in kept:
+                continue
+            size, mtime_ns, content = seen[path]
+            conn.execute(
+                "INSERT INTO source_files (source_id, path, display, id_path, seq, hash, size, "
+                "mtime_ns, last_sync) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source_id, path) DO UPDATE SET display = excluded.display, "
+                "id_path = excluded.id_path, seq = excluded.seq, hash = excluded.hash, "
+                "size = excluded.size, mtime_ns = excluded.mtime_ns, last_sync = excluded.last_sync",
+                (
+                    source_id,
+                    path,
+                    file.display,
+                    file.id_path,
+                    seq,
+                    content,
+                    size,
+                    mtime_ns,
+                    self.stamp,
+                ),
+            )
+        conn.execute(
+            "UPDATE sources SET last_sync = ?, listing = ?, folders = ?, given = ? WHERE id = ?",
+            (
+                self.stamp,
+                target.listing,
+                json.dumps(target.folders) if target.folders else None,
+                target.given,
+                source_id,
+            ),
+        )
+
+    def _retire_sample(self) -> None:
+        row = self.conn.execute(
+            "SELECT id FROM sources WHERE sample = 1 AND retired = 0"
+        ).fetchone()
+        if row is None:
+            return
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM cards WHERE source_id = ? AND status != 'orphaned'", row
+        ).fetchone()
+        self.tally.notices.append(RETIRE_NOTICE.format(n=count))
+        if self.dry_run:
+            return
+        with write(self.conn, self.col.path) as conn:
+            conn.execute(
+                "UPDATE cards SET status = 'orphaned', updated = ? WHERE source_id = ? "
+                "AND status != 'orphaned'",
+                (self.stamp, row[0]),
+            )
+            conn.execute("UPDATE sources SET retired = 1 WHERE id = ?", row)
+
+
+class _NoWrite:
+    """The transaction of a dry run: yields no connection, so nothing is written."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False

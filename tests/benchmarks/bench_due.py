@@ -1,0 +1,137 @@
+"""Benchmark: `recall due --count` at 100k cards / 1M review-log rows vs bare sqlite3 (SPEC §10).
+
+Runs `python -m recall due --count` in a subprocess against a synthetic collection, and a bare
+``python3 -c "import sqlite3; ..."`` running the same count queries with the same parameters;
+reports the median wall times, their ratio (budget ≤ 2.5×) and recall's peak RSS (≤ 40 MB, from
+the child's own rusage).
+
+    python -m tests.benchmarks.bench_due [--cards 100000] [--reviews 1000000] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from recall.settings import Settings
+from recall.store import queries
+from tests.collection.synthetic import build
+
+RATIO_BUDGET = 2.5
+RSS_BUDGET_MB = 40.0
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+BARE = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+p = {params!r}
+done = conn.execute({new_sql!r}, p).fetchone()[0]
+rows = conn.execute({count_sql!r}, p).fetchall()
+parts = dict(rows)
+new = min(max(0, {limit} - done), parts["new"])
+learning, review = parts["learning"], parts["review"]
+print(learning + review + new)
+"""
+
+
+# Runs `python -m recall ARGS` and prints the process's own peak RSS (VmHWM) as it exits:
+# a child forked from this (big) benchmark process would inherit its high-water mark.
+PEAK = """
+import atexit, runpy, sys
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write(line)
+atexit.register(peak)
+sys.argv = ["recall", *sys.argv[1:]]
+runpy.run_module("recall", run_name="__main__", alter_sys=True)
+"""
+
+
+def rss_of(args: list[str], env: dict) -> float:
+    """Peak RSS (MB) of one `recall ARGS` run (VmHWM from /proc, Linux)."""
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, *args], env=env, capture_output=True, text=True, check=True
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        db = home / "collection.db"
+        started = time.perf_counter()
+        build(db, home / "log.md", NOW, cards=args.cards, reviews=args.reviews)
+        print(
+            f"built {args.cards} cards / {args.reviews} reviews in "
+            f"{time.perf_counter() - started:.1f} s ({db.stat().st_size / 2**20:.0f} MB)"
+        )
+        env = dict(os.environ, RECALL_HOME=str(home), RECALL_NOW=NOW.isoformat(), TZ="UTC")
+        settings = Settings()
+        win = queries.window(NOW, settings.day_starts_at, "UTC")
+        bare = BARE.format(
+            params=win.params(),
+            new_sql=queries.NEW_TODAY_SQL,
+            count_sql=queries.count_sql(None, per_deck=False),
+            limit=settings.new_per_day,
+        )
+        recall_cmd = [sys.executable, "-m", "recall", "due", "--count"]
+        bare_cmd = [sys.executable, "-c", bare, str(db)]
+
+        # Warm the page cache and check both print the same number.
+        ours, theirs = (
+            subprocess.run(c, env=env, capture_output=True, text=True, check=True).stdout.strip()
+            for c in (recall_cmd, bare_cmd)
+        )
+        if ours != theirs:
+            raise SystemExit(f"recall due says {ours}, the bare query {theirs}")
+
+        recall_times, bare_times = [], []
+        for _ in range(args.runs):  # interleaved, so load from elsewhere hits both alike
+            for command, times in ((recall_cmd, recall_times), (bare_cmd, bare_times)):
+                start = time.perf_counter()
+                subprocess.run(command, env=env, capture_output=True, check=True)
+                times.append(time.perf_counter() - start)
+        rss = max(rss_of(["due", "--count"], env) for _ in range(3))
+
+    ours_s, bare_s = statistics.median(recall_times), statistics.median(bare_times)
+    best_ratio = min(recall_times) / min(bare_times)
+    ratio = ours_s / bare_s
+    ok = ratio <= RATIO_BUDGET and rss <= RSS_BUDGET_MB
+    print(
+        json.dumps(
+            {
+                "due": int(ours),
+                "recall_due_ms": round(ours_s * 1000, 1),
+                "bare_sqlite3_ms": round(bare_s * 1000, 1),
+                "ratio": round(ratio, 2),
+                "ratio_of_best_runs": round(best_ratio, 2),
+                "peak_rss_mb": round(rss, 1),
+            }
+        )
+    )
+    print(
+        f"recall due --count: {ours_s * 1000:.0f} ms vs bare sqlite3 {bare_s * 1000:.0f} ms = "
+        f"{ratio:.2f}x (budget {RATIO_BUDGET}x); peak RSS {rss:.1f} MB (budget {RSS_BUDGET_MB:.0f} MB)"
+        f" -> {'PASS' if ok else 'FAIL'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
