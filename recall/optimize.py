@@ -1,0 +1,395 @@
+"""FSRS parameter fitting: training items from the review log, a fit with fsrs-rs, held-out evaluation.
+
+The pipeline behind `recall optimize` (SPEC §5):
+
+1. `training_items` turns the review log into fsrs-rs training items, one per review that comes
+   on a later scheduling day than the card's previous review (same-day reviews are history, not
+   targets), each carrying the card's whole history up to it, in days between scheduling dates.
+2. `split_by_card` holds out a seeded fifth of the cards for evaluation.
+3. `fit` runs fsrs-rs-python's `compute_parameters` on the training cards in a child process
+   (fsrs-rs holds the GIL for the whole fit, which would freeze a progress display), rounds the result into py-fsrs's bounds
+   (`recall.scheduling.round_parameters`: fsrs-rs returns float32 values), and scores
+   the current and the fitted parameters on the held-out cards (log loss, RMSE over bins).
+
+Nothing here touches the database; `recall.commands.optimize` reads the collection and stores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from operator import attrgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from recall.errors import RecallError
+from recall.model import ReviewLog
+from recall.rating import State
+
+MIN_TRAINING_ITEMS = 400
+"""Fewest training items (reviews a day or more after the card's previous one) `fit` accepts.
+
+Anki long asked for 400 reviews before optimizing. Below that fsrs-rs itself fits little (under
+64 items it only re-estimates the four initial stabilities, under 8 it returns the defaults),
+and a held-out fifth of the cards is too small to tell a better fit from noise."""
+
+TEST_SHARE = 0.2
+"""Share of the cards (not of the reviews) held out to evaluate the parameters."""
+
+SPLIT_SEED = 2023
+"""Seed of the held-out split, so the same history always gives the same figures."""
+
+
+class NotEnoughHistory(RecallError):
+    """The review log holds too few training items for a meaningful fit (the message has the numbers)."""
+
+
+class FitFailed(RecallError):
+    """fsrs-rs could not fit the history (the message carries its error)."""
+
+
+class TrainingItem(NamedTuple):
+    """One fsrs-rs training item: a review to predict, with the card's history before it.
+
+    Attributes:
+        card_id: permanent id of the card.
+        reviewed_at: when the target review (the last one in `reviews`) was given, UTC-aware.
+        reviews: ``(rating 1-4, delta_t)`` pairs from the card's first review to the target
+            one; ``delta_t`` is the number of scheduling days since the previous review (0 for
+            the first review and for same-day reviews; always ≥ 1 for the target).
+    """
+
+    card_id: str
+    reviewed_at: datetime
+    reviews: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How well parameters predict held-out reviews (fsrs-rs `evaluate`); lower is better.
+
+    Attributes:
+        log_loss: mean binary cross-entropy of the predicted recall probability.
+        rmse_bins: root mean square error between predicted and actual recall, over bins of
+            similar reviews (the figure Anki shows as "RMSE").
+    """
+
+    log_loss: float
+    rmse_bins: float
+
+    def to_dict(self) -> dict:
+        """``{"log_loss", "rmse_bins"}``."""
+        return {"log_loss": self.log_loss, "rmse_bins": self.rmse_bins}
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of `fit`.
+
+    Attributes:
+        reviews: review-log rows read.
+        items: training items built from them (train + test).
+        train_items, test_items: items of the training cards / of the held-out cards.
+        train_cards, test_cards: number of cards on each side of the split.
+        current: parameters in use (21 floats, FSRS-6).
+        fitted: fitted parameters as py-fsrs takes them (`recall.scheduling.round_parameters`).
+        current_eval, fitted_eval: held-out scores of `current` and `fitted`.
+        seconds: wall time of the fit and evaluation, subprocess included.
+    """
+
+    reviews: int
+    items: int
+    train_items: int
+    test_items: int
+    train_cards: int
+    test_cards: int
+    current: tuple[float, ...]
+    fitted: tuple[float, ...]
+    current_eval: Evaluation
+    fitted_eval: Evaluation
+    seconds: float
+
+    @property
+    def better(self) -> bool:
+        """True when the fitted parameters have a lower held-out log loss than the current ones.
+
+        Log loss decides because it is what the fit minimises and a proper score of predicted
+        probabilities; RMSE(bins) is reported beside it.
+        """
+        return self.fitted_eval.log_loss < self.current_eval.log_loss
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able figures (parameters as lists)."""
+        return {
+            "reviews": self.reviews,
+            "items": self.items,
+            "train_items": self.train_items,
+            "test_items": self.test_items,
+            "train_cards": self.train_cards,
+            "test_cards": self.test_cards,
+            "current": {"parameters": list(self.current), **self.current_eval.to_dict()},
+            "fitted": {"parameters": list(self.fitted), **self.fitted_eval.to_dict()},
+            "better": self.better,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- training items ---------------------------------------------------------------------------
+
+
+def _day_numbers(instants: Sequence[datetime], day_starts_at: int, tz: tzinfo | None) -> list[int]:
+    """Scheduling dates (as ordinals) of `instants`, which must be in ascending order.
+
+    `recall.days` is asked once per scheduling day met, not once per instant: each answer
+    comes with the day's bounds, and the following instants inside them share its date.
+    """
+    from recall import days
+
+    zone = days.resolve_zone(tz)
+    numbers: list[int] = []
+    start = end = -math.inf
+    current = 0
+    for instant in instants:
+        stamp = instant.timestamp()
+        if not start <= stamp < end:
+            current = days.scheduling_date(instant, day_starts_at, zone).toordinal()
+            start = days.day_start(instant, day_starts_at, zone).timestamp()
+            end = days.next_day_start(instant, day_starts_at, zone).timestamp()
+        numbers.append(current)
+    return numbers
+
+
+def training_items(
+    reviews: Iterable[ReviewLog], *, day_starts_at: int = 4, tz: tzinfo | None = None
+) -> list[TrainingItem]:
+    """Build fsrs-rs training items from a review log (as Anki does for its optimizer).
+
+    Each card's history starts at its last review as a new card (earlier reviews, if any,
+    belong to a history that was reset); reviews of a card never seen new (an incomplete
+    history) give nothing. Every review that comes one scheduling day or more after the card's
+    previous review becomes an item carrying the history up to it; same-day reviews (learning
+    steps, relearning, reviewing ahead) are history only.
+
+    Args:
+        reviews: review-log rows, in any order.
+        day_starts_at: local hour at which a scheduling day starts (settings `day_starts_at`).
+        tz: the local time zone; None for the process's (`recall.days.local_zone`).
+
+    Returns:
+        The items in the order of their target reviews, oldest first (fsrs-rs weights recent
+        items more and expects this order).
+    """
+    ordered = sorted(reviews, key=attrgetter("reviewed_at", "id"))
+    day_numbers = _day_numbers([r.reviewed_at for r in ordered], day_starts_at, tz)
+    new = State.NEW
+    histories: dict[str, list[tuple[int, int]]] = {}
+    last_days: dict[str, int] = {}
+    items: list[TrainingItem] = []
+    for review, day in zip(ordered, day_numbers, strict=True):
+        card_id = review.card_id
+        if review.before.state == new:
+            histories[card_id] = [(int(review.rating), 0)]
+            last_days[card_id] = day
+            continue
+        pairs = histories.get(card_id)
+        if pairs is None:
+            continue
+        delta_t = day - last_days[card_id]
+        last_days[card_id] = day
+        pairs.append((int(review.rating), delta_t))
+        if delta_t > 0:
+            items.append(TrainingItem(card_id, review.reviewed_at, tuple(pairs)))
+    return items
+
+
+def split_by_card(
+    items: Sequence[TrainingItem], *, test_share: float = TEST_SHARE, seed: int = SPLIT_SEED
+) -> tuple[list[TrainingItem], list[TrainingItem]]:
+    """Split items into (train, test) so that each card's items all fall on one side.
+
+    The held-out cards are a seeded random `test_share` of the distinct cards (at least one
+    card on each side when there are two or more). Both lists keep the input order.
+    """
+    cards = sorted({item.card_id for item in items})
+    random.Random(seed).shuffle(cards)
+    n_test = round(len(cards) * test_share)
+    if len(cards) >= 2:
+        n_test = min(max(n_test, 1), len(cards) - 1)
+    test_cards = set(cards[:n_test])
+    train = [item for item in items if item.card_id not in test_cards]
+    test = [item for item in items if item.card_id in test_cards]
+    return train, test
+
+
+# --- the fit (runs in a child process) --------------------------------------------------------
+
+
+def _pack(
+    train: Sequence[TrainingItem], test: Sequence[TrainingItem]
+) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Items as plain data for the child: each card's longest history once, and per item
+    (history index, number of reviews). Far smaller to pickle than the items themselves."""
+    longest: dict[str, tuple[tuple[int, int], ...]] = {}
+    for item in (*train, *test):
+        if len(item.reviews) > len(longest.get(item.card_id, ())):
+            longest[item.card_id] = item.reviews
+    index = {card_id: i for i, card_id in enumerate(longest)}
+    histories = [list(reviews) for reviews in longest.values()]
+
+    def targets(items: Sequence[TrainingItem]) -> list[tuple[int, int]]:
+        return [(index[item.card_id], len(item.reviews)) for item in items]
+
+    return histories, targets(train), targets(test)
+
+
+def _unpack(histories, targets):
+    """The fsrs-rs FSRSItem objects for packed items (child side)."""
+    from fsrs_rs_python import FSRSItem, FSRSReview
+
+    reviews = [[FSRSReview(rating, delta_t) for rating, delta_t in h] for h in histories]
+    return [FSRSItem(reviews[card][:length]) for card, length in targets]
+
+
+def _fit_in_child(job: dict) -> dict:
+    """Fit and evaluate (the body of the child process; plain data in and out)."""
+    from fsrs_rs_python import FSRS
+
+    from recall.scheduling import round_parameters
+
+    train = _unpack(job["histories"], job["train"])
+    test = _unpack(job["histories"], job["test"])
+    fitted = FSRS(job["current"]).compute_parameters(
+        train,
+        enable_short_term=job["short_term"],
+        num_relearning_steps=job["relearning_steps"],
+    )
+    fitted = round_parameters(fitted)
+    scores = {}
+    for name, parameters in (("current", job["current"]), ("fitted", fitted)):
+        evaluation = FSRS(list(parameters)).evaluate(test)
+        scores[name] = (float(evaluation.log_loss), float(evaluation.rmse_bins))
+    return {"fitted": list(fitted), "scores": scores}
+
+
+def _run_child(job: dict) -> dict:
+    """Run `_fit_in_child` in a fresh interpreter (``python -m recall.optimize``), JSON over pipes.
+
+    A subprocess rather than multiprocessing's fork or spawn: nothing of this process is
+    inherited (no lock held by a progress display's thread, as with fork) and the caller's main
+    module is not re-run (as with spawn, which would recurse in a script without a
+    ``__main__`` guard). Ctrl-C or any error kills the child before the exception propagates.
+
+    Raises:
+        FitFailed: the child exited with an error (its last stderr line is in the message).
+    """
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "recall.optimize"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        out, err = child.communicate(json.dumps(job).encode())
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if child.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"exit status {child.returncode}"
+        raise FitFailed(f"the FSRS fit failed: {detail}")
+    return json.loads(out)
+
+
+def fit(
+    reviews: Sequence[ReviewLog],
+    current: Sequence[float],
+    *,
+    day_starts_at: int = 4,
+    tz: tzinfo | None = None,
+    relearning_steps: int = 1,
+    short_term: bool = True,
+    minimum: int = MIN_TRAINING_ITEMS,
+    in_process: bool = False,
+) -> Fit:
+    """Fit FSRS-6 parameters to a review log with fsrs-rs-python and evaluate them held out.
+
+    Args:
+        reviews: the review log (any order).
+        current: the parameters in use (21 floats).
+        day_starts_at, tz: the scheduling day (see `training_items`).
+        relearning_steps: number of relearning steps in the settings (fsrs-rs bounds the
+            same-day stability parameters by it).
+        short_term: whether the history has same-day (learning) reviews the model should fit;
+            False freezes the short-term parameters.
+        minimum: fewest training items accepted.
+        in_process: fit in this process instead of a child (fsrs-rs then holds the GIL,
+            freezing other threads, for the whole fit).
+
+    Returns:
+        A `Fit` with the rounded fitted parameters and both held-out evaluations.
+
+    Raises:
+        NotEnoughHistory: fewer than `minimum` training items, or too few cards to hold some out.
+    """
+    reviews = list(reviews)
+    items = training_items(reviews, day_starts_at=day_starts_at, tz=tz)
+    if len(items) < minimum:
+        raise NotEnoughHistory(
+            f"not enough review history to optimize: {len(items)} reviews came a day or more "
+            f"after the card's previous review, {minimum} needed ({len(reviews)} reviews in all)"
+        )
+    train, test = split_by_card(items)
+    if not train or not test:
+        cards = len({item.card_id for item in items})
+        raise NotEnoughHistory(
+            f"not enough cards to optimize: {cards} card(s) with long-term reviews, at least 2 needed"
+        )
+    histories, train_targets, test_targets = _pack(train, test)
+    job = {
+        "histories": histories,
+        "train": train_targets,
+        "test": test_targets,
+        "current": [float(x) for x in current],
+        "short_term": short_term,
+        "relearning_steps": relearning_steps,
+    }
+    started = time.perf_counter()
+    outcome = _fit_in_child(job) if in_process else _run_child(job)
+    seconds = time.perf_counter() - started
+    scores = outcome["scores"]
+    return Fit(
+        reviews=len(reviews),
+        items=len(items),
+        train_items=len(train),
+        test_items=len(test),
+        train_cards=len({item.card_id for item in train}),
+        test_cards=len({item.card_id for item in test}),
+        current=tuple(float(x) for x in current),
+        fitted=tuple(outcome["fitted"]),
+        current_eval=Evaluation(*scores["current"]),
+        fitted_eval=Evaluation(*scores["fitted"]),
+        seconds=seconds,
+    )
+
+
+def _child_main() -> None:
+    """Entry point of the fit process: a JSON job on stdin, the JSON outcome on stdout."""
+    outcome = _fit_in_child(json.load(sys.stdin))
+    sys.stdout.write(json.dumps(outcome))
+
+
+if __name__ == "__main__":
+    _child_main()
