@@ -1,0 +1,431 @@
+"""The review app driven by Pilot over a real collection: every key, the mouse, and the edge states."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+from recall.rating import Rating, State, Status
+from recall.tui.screens.deck_list import DeckListScreen
+from recall.tui.screens.help import HelpScreen
+from recall.tui.screens.review import ReviewScreen
+from recall.tui.screens.summary import SummaryScreen
+from tests.tui.helpers import find_text, screen_text
+
+SIZE = (80, 24)
+TERMINAL = "Terminal Notes"
+
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def study(pilot, deck_row: int = 0) -> ReviewScreen:
+    """From the deck list, highlight row `deck_row` and press Enter."""
+    await pilot.pause()
+    for _ in range(deck_row):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen), screen
+    return screen
+
+
+# --- deck list -------------------------------------------------------------------------------
+
+
+async def test_deck_list_shows_decks_with_counts(collection, make_app, clock):
+    app = make_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DeckListScreen)
+        text = screen_text(app)
+        decks = collection.decks(clock())
+        assert list(decks) == ["Garden", TERMINAL]
+        for name, counts in decks.items():
+            line = next(line for line in text.splitlines() if name in line)
+            assert line.split()[-3:] == [str(counts.new), str(counts.learning), str(counts.review)]
+        total = collection.counts(clock())
+        assert f"Due today: {total.due}" in text
+
+
+async def test_enter_studies_the_highlighted_deck(collection, make_app):
+    app = make_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await study(pilot, deck_row=1)
+        assert screen.session.deck == TERMINAL
+        assert screen.card is not None and screen.card.deck == TERMINAL
+        find_text(app, TERMINAL)  # the breadcrumb names the deck
+
+
+async def test_empty_collection(empty_collection, make_app):
+    app = make_app(empty_collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No cards yet" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DeckListScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# --- review: reveal and grades -----------------------------------------------------------------
+
+
+async def test_question_then_space_shows_the_answer_with_intervals(collection, make_app, clock):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        card = screen.card
+        assert card == collection.queue(clock(), deck=TERMINAL)[0]
+        assert not screen.revealed
+        answer_start = card.answer.split()[0]
+        assert "Show answer" in screen_text(app)
+        await pilot.press("space")
+        assert screen.revealed
+        text = screen_text(app)
+        assert answer_start in text
+        for rating, due in collection.preview(card.id, clock()).items():
+            label = app.interval_label(due, clock())
+            assert f"{int(rating)} {rating.label} · {label}" in text
+
+
+async def test_enter_reveals_too(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.screen.revealed
+
+
+async def test_each_grade_key_commits_its_rating_with_the_duration(collection, make_app, monotonic):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        graded = []
+        for key, seconds in (("1", 7), ("2", 12.5), ("3", 3), ("4", 90)):
+            card = app.screen.card
+            monotonic.advance(seconds)
+            await pilot.press("space", key)
+            graded.append(card.id)
+            log = collection.reviews()[-1]
+            assert (log.card_id, log.rating) == (card.id, Rating(int(key)))
+            # committed: another connection to the same file sees it at once
+            assert log.duration_ms == min(int(seconds * 1000), 60_000)
+        assert app.screen.card.id not in graded[1:]
+    assert [r.card_id for r in collection.reviews()] == graded
+
+
+async def test_grades_do_nothing_before_the_answer_is_shown(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("1", "2", "3", "4")
+        assert collection.reviews() == []
+        assert app.screen.card == card
+
+
+async def test_rating_is_in_the_database_before_the_next_card_shows(collection, make_app, tmp_path):
+    import sqlite3
+
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        await pilot.press("space", "3")
+        assert app.screen.card.id != first.id
+        with sqlite3.connect(collection.path) as other:
+            (rows,) = other.execute("SELECT count(*) FROM review_log").fetchone()
+        assert rows == 1
+
+
+# --- undo, suspend, bury ---------------------------------------------------------------------
+
+
+async def test_undo_goes_back_through_the_session(collection, make_app, clock):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        shown = []
+        for key in ("3", "1", "4"):
+            shown.append(app.screen.card)
+            await pilot.press("space", key)
+        assert len(collection.reviews()) == 3
+        for depth, card in enumerate(reversed(shown), start=1):
+            await pilot.press("u")
+            assert app.screen.card.id == card.id
+            assert app.screen.card.memory == card.memory  # restored exactly
+            assert not app.screen.revealed
+            assert len(collection.reviews()) == 3 - depth
+        await pilot.press("u")
+        assert "Nothing to undo in this session." in notifications(app)
+        assert app.screen.card.id == shown[0].id
+        assert collection.card(shown[0].id).state == State.NEW
+
+
+async def test_undo_then_regrade(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        await pilot.press("space", "1", "u", "space", "4")
+        logs = collection.reviews()
+        assert [(log.card_id, log.rating) for log in logs] == [(first.id, Rating.EASY)]
+
+
+async def test_suspend_takes_the_card_out_of_the_queue(collection, make_app, clock):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        before = collection.counts(clock(), deck=TERMINAL)
+        await pilot.press("s")
+        assert collection.card(card.id).status == Status.SUSPENDED
+        assert card.id not in [c.id for c in collection.queue(clock(), deck=TERMINAL)]
+        assert collection.counts(clock(), deck=TERMINAL).new == before.new - 1
+        assert app.screen.card.id != card.id
+        await pilot.press("u")
+        assert collection.card(card.id).status == Status.ACTIVE
+        assert app.screen.card.id == card.id
+
+
+async def test_bury_hides_the_card_until_tomorrow(collection, make_app, clock):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("b")
+        assert app.screen.card.id != card.id
+        assert card.id not in [c.id for c in collection.queue(clock(), deck=TERMINAL)]
+        stored = collection.card(card.id)
+        assert stored.buried_until is not None and stored.buried_until > clock()
+        clock.now = stored.buried_until
+        assert card.id in [c.id for c in collection.queue(clock(), deck=TERMINAL)]
+
+
+async def test_again_card_comes_back_in_the_same_session(collection, make_app, clock):
+    app = make_app(collection, deck="Garden")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        await pilot.press("space", "1")  # Again: learning, due in a minute
+        second = app.screen.card
+        assert second.id != first.id
+        await pilot.press("space", "3")
+        assert app.screen.card is not None and app.screen.card.id == first.id
+        assert app.screen.card.state == State.LEARNING
+
+
+# --- edit and links --------------------------------------------------------------------------
+
+
+FAKE_EDITOR = """\
+import pathlib, sys
+line_arg, path = sys.argv[1], pathlib.Path(sys.argv[2])
+assert line_arg.startswith("+"), sys.argv
+line = int(line_arg[1:])
+lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+lines[line - 1] = lines[line - 1].replace("the next.", "the next program, edited in the editor.")
+path.write_text("".join(lines), encoding="utf-8")
+pathlib.Path(sys.argv[0]).with_suffix(".log").write_text(" ".join(sys.argv[1:]), encoding="utf-8")
+"""
+
+
+async def test_edit_opens_the_editor_at_the_line_then_resyncs(
+    collection, make_app, tmp_path, monkeypatch, logs
+):
+    script = tmp_path / "fake_editor.py"
+    script.write_text(FAKE_EDITOR, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        assert "the next." in card.answer  # the first card is the Pipe bullet
+        await pilot.press("space", "e")
+        await pilot.pause()
+        ran = script.with_suffix(".log").read_text(encoding="utf-8")
+        assert ran == f"+{card.source.line} {logs['terminal']}"
+        shown = app.screen.card
+        assert shown.id == card.id  # same card, history kept
+        assert "edited in the editor" in shown.answer
+        assert not app.screen.revealed
+        await pilot.press("space")
+        assert "program, edited in" in screen_text(app)
+        assert "edited in the editor" in collection.card(card.id).answer
+
+
+async def test_edit_with_a_missing_editor_says_so(collection, make_app, monkeypatch):
+    monkeypatch.setenv("VISUAL", "no-such-editor-for-recall-tests")
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("e")
+        assert any("Cannot start the editor" in m for m in notifications(app))
+        assert app.screen.card == card and app.is_running
+
+
+async def test_o_opens_the_source_link_only_when_pressed(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.screen.card.source.url is None
+        await pilot.press("o")
+        assert app.opened == []
+        assert "This card has no source link." in notifications(app)
+        while app.screen.card.source.url is None:
+            await pilot.press("space", "4")
+        await pilot.press("space")
+        assert app.opened == []
+        await pilot.press("o")
+        assert app.opened == ["https://example.org/editors"]
+
+
+# --- markup safety in the review screen ------------------------------------------------------
+
+
+async def test_bracket_text_shows_literally_and_cannot_act(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while "Bracket" not in app.screen.card.question:
+            await pilot.press("space", "4")
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "[TODO] and [/tmp] and [red]x[/red] and [@click=app.quit] stay as written" in text
+        x, y = find_text(app, "[@click=app.quit]")
+        await pilot.click(offset=(x + 2, y))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReviewScreen)
+
+
+# --- help, finish, summary -------------------------------------------------------------------
+
+
+async def test_help_shows_every_key_and_closes(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for word in (
+            "space / enter",
+            "1 2 3 4",
+            "undo",
+            "suspend",
+            "bury",
+            "$EDITOR",
+            "link",
+            "finish",
+        ):
+            assert word in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_q_finishes_with_a_summary_then_back_to_decks(collection, make_app, monotonic):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("1", "3", "3", "4"):
+            monotonic.advance(10)
+            await pilot.press("space", key)
+        await pilot.press("q")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Session finished." in text
+        assert "Cards reviewed  4" in text
+        assert "Again rate      25%" in text
+        assert "Time spent      40s" in text
+        assert "Next card due" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckListScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.farewell() == "Reviewed 4 cards (4 ratings, again 25%) in 40s."
+
+
+async def test_everything_done(collection, make_app, clock):
+    app = make_app(collection, deck="Garden")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4", "space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Congratulations! You have finished this deck for now." in text
+        assert "Left today      0" in text
+        assert "tomorrow" in text or " on " in text
+        await pilot.press("u")  # undo works from the summary, back into the review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert len(collection.reviews()) == 1
+        await pilot.press("space", "4")
+        await pilot.pause()
+        await pilot.press("enter")  # to the deck list
+        await pilot.pause()
+        assert isinstance(app.screen, DeckListScreen)
+        garden = next(line for line in screen_text(app).splitlines() if "Garden" in line)
+        assert garden.split()[-3:] == ["0", "0", "0"]
+
+
+async def test_nothing_due_line_on_the_deck_list(collection, make_app, clock):
+    for card in collection.queue(clock()):
+        collection.review(card.id, Rating.EASY, clock())
+    app = make_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Nothing is due now. The next card is due" in text
+
+
+async def test_limit_ends_the_session(collection, make_app):
+    app = make_app(collection, deck=TERMINAL, limit=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4", "space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert len(collection.reviews()) == 2
+
+
+# --- mouse and terminal size -----------------------------------------------------------------
+
+
+async def test_mouse_on_the_buttons(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert app.screen.revealed
+        await pilot.click("#grade-3")
+        await pilot.pause()
+        assert [(r.card_id, r.rating) for r in collection.reviews()] == [(card.id, Rating.GOOD)]
+
+
+async def test_resizing_keeps_the_card_readable(collection, make_app):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        for size in ((60, 18), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            text = screen_text(app)
+            assert len(text.splitlines()) == size[1]
+            assert "1 Again" in text and "4 Easy" in text
+            assert app.screen.card.answer.split()[0] in text
+
+
+def test_fake_editor_source_is_valid_python():
+    compile(textwrap.dedent(FAKE_EDITOR), "fake_editor.py", "exec")

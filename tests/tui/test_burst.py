@@ -1,0 +1,145 @@
+"""Keys typed faster than the app answers: every answer shown belongs to the question shown, no key is lost.
+
+The keys are posted to the app all at once (not with `pilot.press`, which waits after each key).
+While they are processed, a watcher checks every frame painted and every turn of the event loop.
+At the end the review log must equal the one left by pressing the same keys one at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from textual import events
+from textual.widgets._markdown import MarkdownBlock
+
+from recall.collection import Collection
+from recall.tui.screens.review import ReviewScreen
+from recall.tui.text import clean
+from recall.tui.widgets.card_markdown import CardMarkdown
+
+SIZE = (80, 24)
+DECK = "Terminal Notes"
+CHARACTERS = {"space": " ", "enter": "\r"}
+
+
+def key_event(key: str) -> events.Key:
+    return events.Key(key, CHARACTERS.get(key, key))
+
+
+def shown_text(markdown: CardMarkdown) -> str:
+    """The text a CardMarkdown displays now (its mounted blocks), whitespace collapsed."""
+    parts = [block._content.plain for block in markdown.query(MarkdownBlock)]
+    return " ".join(" ".join(parts).split())
+
+
+def plain(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+class Watcher:
+    """Checks that a visible answer always belongs to the visible question.
+
+    Two views: every frame the app paints (the compositor's visible widgets), and every turn of
+    the event loop (the widgets' state, which the next frame would paint; skipped inside a
+    batch update, when no frame can be painted).
+    """
+
+    def __init__(self, app, cards) -> None:
+        self.app = app
+        self.answers = {plain(card.question): plain(card.answer) for card in cards}
+        self.frames = 0
+        self.checked: list[str] = []
+        self._display = app._display
+        app._display = self.on_paint
+
+    def on_paint(self, screen, renderable) -> None:
+        if renderable is not None and not self.app._batch_count:
+            self.frames += 1
+            if isinstance(screen, ReviewScreen):
+                visible = screen._compositor.visible_widgets
+                self.check(screen, screen.query_one("#answer", CardMarkdown) in visible)
+        return self._display(screen, renderable)
+
+    def on_tick(self) -> None:
+        screen = self.app.screen
+        if self.app._batch_count or not isinstance(screen, ReviewScreen):
+            return
+        answer = screen.query_one("#answer", CardMarkdown)
+        self.check(screen, screen.has_class("-revealed") or answer.styles.display != "none")
+
+    def check(self, screen: ReviewScreen, answer_visible: bool) -> None:
+        if not answer_visible:
+            return
+        assert screen.revealed, "an answer is visible before it was asked for"
+        asked = shown_text(screen.query_one("#question", CardMarkdown))
+        answer = shown_text(screen.query_one("#answer", CardMarkdown))
+        assert asked in self.answers, f"unknown question on screen: {asked!r}"
+        assert answer == self.answers[asked], f"under {asked!r} another card's answer: {answer!r}"
+        self.checked.append(asked)
+
+
+def key_script(seed: int, length: int) -> list[str]:
+    rng = random.Random(seed)
+    keys = []
+    for _ in range(length):
+        keys.append(rng.choice(["space", "space", "enter", "1", "2", "3", "3", "4", "u"]))
+    return keys
+
+
+async def run_burst(
+    collection: Collection, make_app, keys: list[str], *, answers_seen: bool = True
+) -> list[str]:
+    app = make_app(collection, deck=DECK)
+    watcher = Watcher(app, collection.cards())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gaps = random.Random(len(keys))
+        for key in keys:  # never waiting for a key to be handled; at most a few loop turns
+            app.post_message(key_event(key))
+            for _ in range(gaps.choice((0, 0, 0, 1, 3, 10))):
+                await asyncio.sleep(0)
+                watcher.on_tick()
+        for _ in range(10_000):  # until every key is handled
+            await asyncio.sleep(0)
+            watcher.on_tick()
+            if not app._message_queue.qsize() and not app.screen._message_queue.qsize():
+                await pilot.pause()
+                if not app._message_queue.qsize():
+                    break
+        watcher.on_tick()
+        assert app.is_running
+    print(f"{watcher.frames} frames painted, {len(watcher.checked)} checks with an answer shown")
+    if answers_seen:
+        assert watcher.checked, "no answer was ever shown"
+    return [f"{r.card_id}:{int(r.rating)}" for r in collection.reviews()]
+
+
+async def run_one_by_one(collection: Collection, make_app, keys: list[str]) -> list[str]:
+    app = make_app(collection, deck=DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+    return [f"{r.card_id}:{int(r.rating)}" for r in collection.reviews()]
+
+
+async def test_space_and_grade_burst_grades_every_card(collection, make_app):
+    # 5 new cards, each needs two Goods (learning step, then review): 10 ratings, then the
+    # summary; the last pair of keys lands on the summary and does nothing.
+    keys = ["space", "3"] * 11
+    log = await run_burst(collection, make_app, keys, answers_seen=False)
+    assert len(log) == 10
+    assert all(entry.endswith(":3") for entry in log)
+
+
+async def test_random_burst_equals_pressing_keys_one_at_a_time(
+    collection, make_app, tmp_path, logs, clock
+):
+    keys = key_script(seed=5, length=80)
+    burst = await run_burst(collection, make_app, keys)
+    with Collection.open(tmp_path / "twin.db") as twin:
+        twin.sync([logs["terminal"], logs["garden"]], now=clock())
+        one_by_one = await run_one_by_one(twin, make_app, keys)
+    assert burst == one_by_one
+    assert len(burst) >= 10

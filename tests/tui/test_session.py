@@ -1,0 +1,148 @@
+"""ReviewSession over a real collection: order, learning steps, limit, undo, suspend, bury, timing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from recall.errors import RecallError
+from recall.rating import Rating, State, Status
+from recall.tui.session import MAX_ANSWER_MS, ReviewSession
+
+DECK = "Terminal Notes"
+
+
+def session_of(collection, clock, monotonic, **options) -> ReviewSession:
+    return ReviewSession(collection, clock_fn=clock, monotonic=monotonic, **options)
+
+
+def test_follows_the_collection_queue(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    expected = [c.id for c in collection.queue(clock(), deck=DECK)]
+    shown = [session.start().id]
+    while (card := session.answer(Rating.EASY)) is not None:
+        shown.append(card.id)
+    assert shown == expected
+    assert session.summary().reviewed == len(expected)
+
+
+def test_nothing_due_starts_with_no_card(empty_collection, clock, monotonic):
+    session = session_of(empty_collection, clock, monotonic)
+    assert session.start() is None
+    summary = session.summary()
+    assert summary.reviewed == 0 and summary.again_rate is None and summary.next_due is None
+
+
+def test_learning_cards_come_back_when_due(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck="Garden")
+    first = session.start()
+    second = session.answer(Rating.AGAIN)
+    assert second.id != first.id
+    clock.advance(minutes=2)  # the Again step (1 minute) is over: it comes before anything else
+    back = session.answer(Rating.GOOD)
+    assert back.id == first.id and back.state == State.LEARNING
+
+
+def test_learn_ahead_when_nothing_else_is_left(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck="Garden")
+    first = session.start()
+    session.answer(Rating.EASY)
+    assert session.current is not None
+    card = session.answer(Rating.AGAIN)  # the clock stands still: only learn-ahead can show it
+    assert card is not None and card.id != first.id
+    assert card.due > clock() and card.due - clock() <= timedelta(minutes=20)
+    assert session.answer(Rating.EASY) is None
+
+
+def test_limit_counts_distinct_cards(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK, limit=2)
+    first = session.start()
+    second = session.answer(Rating.AGAIN)
+    third = session.answer(Rating.GOOD)
+    assert second.id != first.id
+    assert third is not None and third.id == first.id  # learning step of a card already shown
+    # only the two cards shown may come back; no third card is introduced
+    ids = {first.id, second.id}
+    while third is not None:
+        assert third.id in ids
+        third = session.answer(Rating.EASY)
+
+
+def test_durations_are_measured_and_capped(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    session.start()
+    session.mark_shown()
+    monotonic.advance(4.25)
+    session.answer(Rating.GOOD)
+    session.mark_shown()
+    monotonic.advance(30)
+    session.pause()  # help open: does not count
+    monotonic.advance(500)
+    session.resume()
+    monotonic.advance(5)
+    session.answer(Rating.GOOD)
+    session.mark_shown()
+    monotonic.advance(3600)
+    session.answer(Rating.GOOD)
+    stored = [r.duration_ms for r in collection.reviews()]
+    assert stored == [4250, 35000, MAX_ANSWER_MS]
+    assert session.summary().time_ms == 4250 + 35000 + MAX_ANSWER_MS
+
+
+def test_undo_restores_each_card_exactly_back_to_the_start(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    before = [session.start()]
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.HARD):
+        before.append(session.answer(rating))
+    now_showing = before.pop()
+    for card in reversed(before):
+        restored = session.undo()
+        assert restored.id == card.id and restored.memory == card.memory
+        assert collection.card(card.id).memory == card.memory
+    assert session.undo() is None
+    assert collection.reviews() == []
+    # the card that was on screen at the first undo is still in the session
+    seen = []
+    card = session.current
+    while card is not None:
+        seen.append(card.id)
+        card = session.answer(Rating.EASY)
+    assert now_showing.id in seen
+
+
+def test_undo_of_suspend_and_the_queue(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    card = session.start()
+    following = session.suspend()
+    assert following.id != card.id
+    assert collection.card(card.id).status == Status.SUSPENDED
+    assert card.id not in {c.id for c in collection.queue(clock(), deck=DECK)}
+    assert session.undo().id == card.id
+    assert collection.card(card.id).status == Status.ACTIVE
+    assert session.current.id == card.id
+
+
+def test_bury_hides_until_the_next_day_and_undo_says_why_not(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    card = session.start()
+    session.bury()
+    assert card.id not in {c.id for c in collection.queue(clock(), deck=DECK)}
+    if hasattr(collection, "unbury"):
+        assert session.undo().id == card.id
+        return
+    with pytest.raises(RecallError, match="bury cannot be undone"):
+        session.undo()
+    assert not session.can_undo
+
+
+def test_refresh_after_the_card_left_the_log(collection, clock, monotonic, logs):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    card = session.start()
+    text = logs["terminal"].read_text(encoding="utf-8")
+    line = text.splitlines()[card.source.line - 1]
+    logs["terminal"].write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    collection.sync(None, clock())
+    following = session.refresh_current()
+    assert collection.card(card.id).status == Status.ORPHANED
+    assert following is not None and following.id != card.id

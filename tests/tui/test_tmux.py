@@ -1,0 +1,106 @@
+"""Smoke test in a real terminal: tmux runs `python -m recall review`, keys go in, the review is stored.
+
+Skipped when tmux is not installed. The tmux server runs on a private socket and is killed at the end.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from recall.collection import Collection
+from recall.rating import Rating
+from tests.tui.conftest import TERMINAL_LOG
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+NOW = "2026-11-29T08:00:00+01:00"
+WAIT_S = 30.0
+
+
+class Tmux:
+    """One detached tmux session on a private server socket."""
+
+    def __init__(self) -> None:
+        self.socket = f"recall-test-{uuid.uuid4().hex[:8]}"
+        self.session = "review"
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
+        return result.stdout
+
+    def start(self, command: str, env: dict[str, str], cwd: str) -> None:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        self.run(
+            "new-session", "-d", "-s", self.session, "-x", "80", "-y", "24", "-c", cwd,
+            f"env {exports} {command}; echo RECALL-EXITED-$?; sleep 30",
+        )  # fmt: skip
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.session, *keys)
+
+    def wait_for(self, text: str) -> str:
+        """Poll the pane until `text` shows (a real terminal cannot be awaited otherwise)."""
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never showed; the screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self.run("kill-server")
+
+
+@pytest.fixture
+def tmux():
+    terminal = Tmux()
+    yield terminal
+    terminal.kill()
+
+
+def test_review_in_a_real_terminal(tmp_path, tmux):
+    log = tmp_path / "terminal.md"
+    log.write_text(TERMINAL_LOG, encoding="utf-8")
+    db = tmp_path / "collection.db"
+    with Collection.open(db) as col:
+        col.sync([log])
+        first = col.queue(deck="Terminal Notes")[0]
+    env = {
+        "RECALL_NOW": NOW,
+        "TZ": "Europe/Berlin",
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "RECALL_HOME": str(tmp_path),
+    }
+    command = f"{shlex.quote(sys.executable)} -m recall --db {shlex.quote(str(db))} review 'Terminal Notes'"
+    tmux.start(command, env, str(tmp_path))
+    screen = tmux.wait_for("Show answer")
+    assert "Terminal Notes" in screen
+    tmux.keys("Space")
+    screen = tmux.wait_for("4 Easy")
+    assert first.answer.split()[0] in screen
+    tmux.keys("3")
+    tmux.wait_for("Show answer")
+    tmux.keys("q")
+    tmux.wait_for("Session finished.")
+    tmux.keys("q")
+    screen = tmux.wait_for("RECALL-EXITED-")
+    assert "RECALL-EXITED-0" in screen, screen
+    assert "Reviewed 1 card" in screen
+    with Collection.open(db) as col:
+        reviews = col.reviews()
+    assert [(r.card_id, r.rating) for r in reviews] == [(first.id, Rating.GOOD)]
+    assert reviews[0].duration_ms is not None
