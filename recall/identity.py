@@ -204,6 +204,18 @@ def card_id_path(card: ExtractedLike, id_paths: Mapping[str, str] | None = None)
     return card.source.path
 
 
+def id_paths_from(files: Iterable[Any]) -> dict[str, str]:
+    """The `id_paths` argument of `plan_sync` from an extraction's files.
+
+    Args:
+        files: `recall.extract.Extraction.files` (objects with `.path`, absolute, and `.id_path`).
+
+    Returns:
+        ``{str(absolute path): id_path}``, the key `ExtractedCard.file` is looked up by.
+    """
+    return {str(f.path): f.id_path for f in files}
+
+
 def plan_sync(
     stored: Sequence[StoredCard],
     extracted: Sequence[ExtractedLike],
@@ -371,32 +383,48 @@ def _pair_duplicates(
 
 
 @dataclass(slots=True)
-class _Features:
-    """A leftover card's comparable forms (all normalised)."""
+class CardText:
+    """A card's comparable forms, all normalised (`similarity.normalize`).
+
+    Attributes:
+        question, answer: normalised text.
+        context: the file's id_path, then the normalised headings.
+        answer_trigrams: `similarity.trigrams` of the answer.
+        words: the words (two characters or more) of question and answer.
+    """
 
     question: str
     answer: str
-    context: tuple[str, ...]  # file first, then the headings
+    context: tuple[str, ...]
     answer_trigrams: frozenset[str]
     words: frozenset[str]
 
+    @classmethod
+    def of(cls, question: str, answer: str, context: Sequence[str], file: str = "") -> CardText:
+        """The comparable forms of one card (markdown question and answer, heading path)."""
+        return _card_text(question, answer, file, tuple(normalize(c) for c in context))
 
-def _features(card, file: str, norm_context) -> _Features:
-    q = normalize(card.question)
-    a = normalize(card.answer)
+
+def _card_text(question: str, answer: str, file: str, norm_context: tuple[str, ...]) -> CardText:
+    q = normalize(question)
+    a = normalize(answer)
     words = frozenset(w for w in f"{q} {a}".split() if len(w) > 1) or frozenset(("\0",))
-    return _Features(
+    return CardText(
         question=q,
         answer=a,
-        context=(file, *norm_context(tuple(card.context))),
+        context=(file, *norm_context),
         answer_trigrams=trigrams(a),
         words=words,
     )
 
 
+def _features(card, file: str, norm_context) -> CardText:
+    return _card_text(card.question, card.answer, file, norm_context(tuple(card.context)))
+
+
 def _match_similar(
-    fe: dict[int, _Features],
-    fs: dict[int, _Features],
+    fe: dict[int, CardText],
+    fs: dict[int, CardText],
     match_of_e: dict[int, tuple[int, float | None]],
     ambiguous_of_e: dict[int, list[int]],
 ) -> None:
@@ -443,7 +471,7 @@ def _match_similar(
         used_s |= {p[2] for p in tied}
 
 
-def _candidate_pairs(fe: dict[int, _Features], fs: dict[int, _Features]):
+def _candidate_pairs(fe: dict[int, CardText], fs: dict[int, CardText]):
     """Every leftover pair; or, past `FULL_COMPARISON_PAIRS`, the pairs that share their whole
     question, their whole answer or one of the extracted card's rarest words."""
     if len(fe) * len(fs) <= FULL_COMPARISON_PAIRS:
@@ -490,7 +518,7 @@ def context_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return (whole + parted) / 2
 
 
-def _score(e: _Features, s: _Features, context_cache: dict) -> float | None:
+def _score(e: CardText, s: CardText, context_cache: dict) -> float | None:
     """Similarity in [0, 1] of two cards, or None when it is surely below `RELINK_THRESHOLD`.
 
     Cheap bounds first (set sizes, string lengths), the exact measures only for pairs that may pass.
@@ -526,6 +554,20 @@ def _score(e: _Features, s: _Features, context_cache: dict) -> float | None:
 _HEADROOM_A = WEIGHT_QUESTION + WEIGHT_CONTEXT  # the most question and context can add
 
 
+def similarity(new: CardText, old: CardText) -> float:
+    """The full score (no early exit) of an extracted card against a stored one, in [0, 1].
+
+    ``0.4·ratio(questions) + 0.4·dice(answer trigrams) + 0.2·context_similarity``: the number
+    `plan_sync` compares to `RELINK_THRESHOLD`. For reports and studies.
+    """
+    a = 1.0 if new.answer == old.answer else dice(new.answer_trigrams, old.answer_trigrams)
+    return (
+        WEIGHT_QUESTION * ratio(new.question, old.question)
+        + WEIGHT_ANSWER * a
+        + WEIGHT_CONTEXT * context_similarity(new.context, old.context)
+    )
+
+
 def score_pair(
     question_a: str,
     answer_a: str,
@@ -535,21 +577,10 @@ def score_pair(
     context_b: Sequence[str],
     file: str = "",
 ) -> float:
-    """The full similarity score of two cards of one file (no early exit), in [0, 1].
-
-    ``0.4·ratio(questions) + 0.4·dice(answer trigrams) + 0.2·context_similarity``, all on
-    normalised text: the score `plan_sync` compares to `RELINK_THRESHOLD` (give the cards'
-    `file` id_path to get exactly its number). For reports and studies.
-    """
-    qa, qb = normalize(question_a), normalize(question_b)
-    aa, ab = normalize(answer_a), normalize(answer_b)
-    a = 1.0 if aa == ab else dice(trigrams(aa), trigrams(ab))
-    ca = tuple(normalize(c) for c in context_a)
-    cb = tuple(normalize(c) for c in context_b)
-    return (
-        WEIGHT_QUESTION * ratio(qa, qb)
-        + WEIGHT_ANSWER * a
-        + WEIGHT_CONTEXT * context_similarity((file, *ca), (file, *cb))
+    """`similarity` of card a (extracted) against card b (stored), both in `file`."""
+    return similarity(
+        CardText.of(question_a, answer_a, context_a, file),
+        CardText.of(question_b, answer_b, context_b, file),
     )
 
 
