@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 
 import pytest
 
-from recall.identity import RELINK_THRESHOLD, CardText, similarity
+from recall.identity import RELINK_THRESHOLD, CardText, StoredCard, plan_sync, similarity
 from recall.similarity import normalize
 
 OWN_LOG = ["seed/daily-learning-log.md", "corpus/quangvu0702__Daily-Learning-Log/README.md"]
@@ -69,7 +70,9 @@ def negatives(corpus_cards):
 @pytest.mark.slow
 def test_no_two_cards_of_the_users_log_are_close_enough_to_merge(negatives, shared):
     scores = [
-        (sc, x.question, y.question) for rel in OWN_LOG for sc, x, y in negatives[str(shared / rel)]
+        (sc, x.question, y.question)
+        for rel in OWN_LOG
+        for sc, x, y in negatives[str((shared / rel).resolve())]
     ]
     best = max(scores)
     print(
@@ -169,6 +172,51 @@ def test_every_single_edit_of_every_real_card_relinks(corpus_cards):
     for name, scores in _edit_scores(corpus_cards, SINGLE_EDITS).items():
         print(f"\n{name}: {len(scores)} cards, lowest score {min(scores):.3f}", end="")
         assert min(scores) >= RELINK_THRESHOLD, name
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_plan_relinks_each_edited_real_card_to_itself_among_its_whole_file(corpus_cards):
+    """The whole of plan_sync, not only the score: one card of a real file edited, every other
+    card of the file as it was; the edited card must be relinked to its own stored card
+    (a near-identical neighbour may make it ambiguous, never take it)."""
+    rnd = random.Random(7)
+    outcomes = {"relinked to itself": 0, "ambiguous": 0}
+    for cards in corpus_cards.values():
+        id_paths = {cards[0].file: "log.md"}
+        first = plan_sync([], cards, id_paths=id_paths)
+        stored = [
+            StoredCard(
+                id=c.id,
+                key=first.keys[c.id],
+                file="log.md",
+                context=c.context,
+                question=c.question,
+                answer=c.answer,
+                deck=c.deck,
+                kind=c.kind,
+                tags=c.tags,
+                position=c.position,
+            )
+            for c in cards
+        ]
+        contexts = sorted({c.context for c in cards})
+        for i, card in enumerate(cards):
+            others = [c for c in contexts if c != card.context] or [("Elsewhere",)]
+            for edit in SINGLE_EDITS.values():
+                q, a, ctx = edit(rnd, card, rnd.choice(others))
+                changed = replace(card, id=card.id + "-edited", question=q, answer=a, context=ctx)
+                plan = plan_sync(stored, [*cards[:i], changed, *cards[i + 1 :]], id_paths=id_paths)
+                matched = {ex.id: cid for cid, ex in plan.matches()}
+                if matched.get(changed.id) == card.id:
+                    outcomes["relinked to itself"] += 1
+                    continue
+                assert changed.id not in matched, (card.question, q, ctx, matched.get(changed.id))
+                assert plan.ambiguous, (card.question, q, ctx)
+                outcomes["ambiguous"] += 1
+    print(f"\nwhole-plan single edits: {outcomes}", end="")
+    total = sum(outcomes.values())
+    assert outcomes["relinked to itself"] / total >= 0.99
 
 
 @pytest.mark.shared
