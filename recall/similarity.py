@@ -69,11 +69,17 @@ def lcs_length(a: str, b: str) -> int:
     return len(b) - v.bit_count()
 
 
+#: Past this total length `ratio` compares trigram sets instead (LCS would cost len(a)·len(b)/64).
+LCS_MAX_LENGTH = 4000
+
+
 def ratio(a: str, b: str) -> float:
     """Edit similarity of two strings: 2·LCS / total length (the normalised Indel similarity).
 
     Tolerant of typos in short labels ("Traning" vs "Training" → 0.93). Linear in len(a) times
-    len(b)/64 machine words: use it for questions and heading paths; long answers go by `dice`.
+    len(b)/64 machine words: meant for questions and heading paths (long answers go by `dice`);
+    two strings longer than `LCS_MAX_LENGTH` together (a whole paragraph as a cloze question)
+    are compared by `dice` of their trigrams, so no input can make it slow.
 
     Returns:
         A float in [0, 1]; 1.0 for equal strings, and for two empty strings.
@@ -82,6 +88,8 @@ def ratio(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
+    if len(a) + len(b) > LCS_MAX_LENGTH:
+        return dice(trigrams(a), trigrams(b))
     return 2.0 * lcs_length(a, b) / (len(a) + len(b))
 
 

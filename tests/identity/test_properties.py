@@ -123,3 +123,22 @@ def test_reversed_stored_order_gives_the_same_matches(a, b):
     assert sorted((cid, ex.id) for cid, ex in plan.matches()) == sorted(
         (cid, ex.id) for cid, ex in flipped.matches()
     )
+
+
+any_card = st.builds(
+    lambda c, q, a, k: item(tuple(c), q, a, kind=k),
+    st.lists(st.text(max_size=20), max_size=3),
+    st.text(max_size=40),
+    st.text(max_size=80),
+    st.sampled_from(["label", "parent", "cloze"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_card, max_size=8), st.lists(any_card, max_size=8))
+def test_any_text_at_all_plans_without_error(a, b):
+    """Control characters, markup, empty strings, any script: a plan, never an exception."""
+    stored = apply_plan([], plan_sync([], numbered(a)))
+    new = numbered(b)
+    plan = plan_sync(stored, new)
+    check_plan(stored, new, plan)

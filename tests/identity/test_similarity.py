@@ -103,3 +103,11 @@ def test_lcs_of_long_texts():
     a = "entropy is the expected value of surprise " * 30
     assert lcs_length(a, a) == len(a)
     assert lcs_length(a, a.replace("surprise", "surprize")) == len(a) - 30
+
+
+def test_ratio_of_huge_strings_stays_fast_and_sensible():
+    # two 50,000-character "questions" (a pasted paragraph as a cloze): trigrams, not LCS
+    a = "the quick brown fox jumps over the lazy dog " * 1200
+    b = a.replace("lazy", "sleepy", 1)
+    assert 0.9 < ratio(a, b) < 1.0
+    assert ratio(a, "completely different text " * 2000) < 0.3
