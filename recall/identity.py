@@ -23,7 +23,8 @@ How a match is made, in order:
    `TIE_MARGIN` of another free candidate (two stored cards equally close, or one stored card
    equally close to two new ones), none of them is matched: the extracted cards are `added`
    and listed in `ambiguous` with their candidates, the stored ones are `orphaned`, and the
-   plan carries a one-line warning for each.
+   plan carries a one-line warning for each. Only a card still in the log wins a tie, against
+   an orphan (a card gone in an earlier version), which never blocks it.
 
 The threshold and weights come from a study of every card of the real corpus
 (tests/identity/test_threshold_study.py): each single edit of a real card (question typo,
@@ -314,7 +315,8 @@ def plan_sync(
                 for ei in left_e
             }
             fs = {si: _features(stored[si], stored[si].file, norm_context) for si in left_s}
-            _match_similar(fe, fs, match_of_e, ambiguous_of_e)
+            orphans = {si for si in left_s if stored[si].status == Status.ORPHANED}
+            _match_similar(fe, fs, orphans, match_of_e, ambiguous_of_e)
 
     # --- 3. the plan ------------------------------------------------------------------------
     orphan = [c.status == Status.ORPHANED for c in stored]
@@ -430,10 +432,15 @@ def _features(card, file: str, norm_context) -> CardText:
 def _match_similar(
     fe: dict[int, CardText],
     fs: dict[int, CardText],
+    orphan: set[int],
     match_of_e: dict[int, tuple[int, float | None]],
     ambiguous_of_e: dict[int, list[int]],
 ) -> None:
-    """Best-first one-to-one assignment of the leftovers by score; ties become ambiguous."""
+    """Best-first one-to-one assignment of the leftovers by score; ties become ambiguous.
+
+    A card still in the log before the sync wins a tie against an orphan (a card gone from an
+    earlier version): an old orphan never blocks the relink of a live card.
+    """
     context_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
     pairs: list[tuple[float, int, int]] = []
     for ei, si in _candidate_pairs(fe, fs):
@@ -455,20 +462,19 @@ def _match_similar(
         if ei in used_e or si in used_s:
             continue
         floor = sc - TIE_MARGIN
-        rivals = [
-            p
-            for p in (*by_e[ei], *by_s[si])
-            if p[0] >= floor
-            and (p[1], p[2]) != (ei, si)
-            and p[1] not in used_e
-            and p[2] not in used_s
-        ]
-        if not rivals:
+        close_s = [p for p in by_e[ei] if p[0] >= floor and p[2] != si and p[2] not in used_s]
+        close_e = [p for p in by_s[si] if p[0] >= floor and p[1] != ei and p[1] not in used_e]
+        if si in orphan:
+            if any(p[2] not in orphan for p in close_s):
+                continue  # a live card is as close: its own pair decides, further down
+        else:
+            close_s = [p for p in close_s if p[2] not in orphan]
+        if not close_s and not close_e:
             match_of_e[ei] = (si, sc)
             used_e.add(ei)
             used_s.add(si)
             continue
-        tied = [(sc, ei, si), *rivals]
+        tied = [(sc, ei, si), *close_s, *close_e]
         tied_e = {p[1] for p in tied}
         for e in tied_e:
             ambiguous_of_e[e] = sorted({p[2] for p in tied if p[1] == e})

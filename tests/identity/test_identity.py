@@ -329,6 +329,27 @@ def test_one_stored_card_equally_close_to_two_new_ones_is_ambiguous(sync):
     assert plan.orphaned == [stored[0].id]
 
 
+def test_an_old_orphan_never_blocks_the_relink_of_a_live_card(sync):
+    # the learner once deleted a "Summary" card, then wrote the same one again later
+    summary = item("Sep 12, 2024 > Summary", "Soft Prompting", "modifies input")
+    stored = first_sync(numbered([summary]))
+    orphan = replace(stored[0], id="old-orphan", status=Status.ORPHANED)
+    stored = [orphan, *stored]
+    # now its heading is corrected: as close to the live card as to the old orphan
+    fixed = numbered([item("Sep 13, 2024 > Summary", "Soft Prompting", "modifies input")])
+    plan, _ = sync(stored, fixed)
+    assert [cid for cid, _, _ in plan.relinked] == [stored[1].id]
+    assert not (plan.ambiguous or plan.added or plan.restored)
+
+
+def test_an_orphan_comes_back_when_no_live_card_is_as_close(sync):
+    summary = item("Sep 12, 2024 > Summary", "Soft Prompting", "modifies input")
+    stored = [replace(c, status=Status.ORPHANED) for c in first_sync(numbered([summary]))]
+    fixed = numbered([item("Sep 13, 2024 > Summary", "Soft Prompting", "modifies input")])
+    plan, _ = sync(stored, fixed)
+    assert [cid for cid, _ in plan.restored] == [stored[0].id]
+
+
 def test_clearly_closer_candidate_wins_over_a_far_one(sync):
     stored = first_sync(
         numbered(
