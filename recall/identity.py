@@ -277,10 +277,12 @@ def plan_sync(
     e_of_key: dict[str, int] = {}
     e_repeated: dict[str, list[int]] = {}
     match_of_e: dict[int, tuple[int, float | None]] = {}  # ei -> (si, similarity or None)
+    known = known_key.get
+    cached_path = path_cache.get
     for ei, card in enumerate(extracted):
         context = tuple(card.context)
-        id_path = id_path_of(card)
-        key = known_key.get((id_path, context, card.question))
+        id_path = cached_path(card.file) or id_path_of(card)
+        key = known((id_path, context, card.question))
         if key is None:
             text = _key_text(id_path, norm_context(context), card.question)
             key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
@@ -320,6 +322,7 @@ def plan_sync(
 
     # --- 3. the plan ------------------------------------------------------------------------
     orphan = [c.status == Status.ORPHANED for c in stored]
+    unchanged, updated = plan.unchanged, plan.updated
     for ei, card in enumerate(extracted):
         found = match_of_e.get(ei)
         if found is None:
@@ -335,24 +338,20 @@ def plan_sync(
             plan.restored.append((old.id, card))
         elif score is not None:
             plan.relinked.append((old.id, card, round(score, 4)))
-        elif _same_text(old, card):
-            plan.unchanged.append((old.id, card))
+        elif (
+            old.answer == card.answer
+            and old.question == card.question
+            and tuple(old.context) == tuple(card.context)
+            and old.deck == card.deck
+            and old.kind == card.kind
+            and tuple(old.tags) == tuple(card.tags)
+        ):
+            unchanged.append((old.id, card))
         else:
-            plan.updated.append((old.id, card))
+            updated.append((old.id, card))
     matched = {si for si, _ in match_of_e.values()}
     plan.orphaned = [c.id for si, c in enumerate(stored) if not orphan[si] and si not in matched]
     return plan
-
-
-def _same_text(old: StoredCard, new: ExtractedLike) -> bool:
-    return (
-        old.answer == new.answer
-        and old.question == new.question
-        and tuple(old.context) == tuple(new.context)
-        and old.deck == new.deck
-        and old.kind == new.kind
-        and tuple(old.tags) == tuple(new.tags)
-    )
 
 
 def _pair_duplicates(
@@ -500,7 +499,14 @@ def _candidate_pairs(fe: dict[int, CardText], fs: dict[int, CardText]):
             by_word[word].append(si)
     common = max(20, len(fs) // 50)  # words this frequent say nothing about identity
     for ei, f in fe.items():
-        found = {*by_question.get(f.question, ()), *by_answer.get(f.answer, ())}
+        same_q, same_a = by_question.get(f.question, ()), by_answer.get(f.answer, ())
+        found = {*same_q, *same_a}
+        if set(same_q) & set(same_a):
+            # a card with this very question and answer (a moved item): any rival close enough
+            # to tie shares one of the two
+            for si in sorted(found):
+                yield ei, si
+            continue
         rare = sorted((len(by_word[w]), w) for w in f.words if w in by_word)
         for n, word in rare[:RARE_WORDS]:
             if n > common:

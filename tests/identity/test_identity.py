@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from recall.identity import (
+    FULL_COMPARISON_PAIRS,
     RELINK_THRESHOLD,
     StoredCard,
     content_key,
@@ -533,3 +534,29 @@ def test_many_cards_with_a_few_edits():
     assert not plan.added
     assert len(plan.unchanged) == len(big) - 4
     assert apply_plan(stored, plan)  # applies cleanly
+
+
+def test_mass_change_past_the_full_comparison_limit_still_relinks_each_card(sync):
+    """A file renamed inside a folder source: every key changes at once, 300 x 300 leftovers
+    (past FULL_COMPARISON_PAIRS), so candidates come from shared questions, answers and words."""
+    cards = numbered(
+        [
+            item(f"Day {d} > Topic {d % 5}", f"Fact {i} {prose(d * 10 + i, 2)}", prose(d * 10 + i))
+            for d in range(30)
+            for i in range(10)
+        ]
+    )
+    stored = first_sync(cards)
+    moved = [
+        replace(c, file="/abs/renamed.md", source=replace(c.source, path="renamed.md"))
+        for c in cards
+    ]
+    for k in range(0, 300, 30):
+        moved[k] = replace(moved[k], question=moved[k].question + "s")  # and a typo fixed
+        moved[k + 1] = replace(moved[k + 1], answer=moved[k + 1].answer + " Also this.")
+    moved = numbered(moved)
+    assert len(moved) * len(stored) > FULL_COMPARISON_PAIRS
+    plan, _ = sync(stored, moved)
+    assert len(plan.relinked) == 300 and not (plan.added or plan.orphaned or plan.ambiguous)
+    for cid, ex, _ in plan.relinked:
+        assert cid == stored[ex.position].id
