@@ -239,8 +239,9 @@ def plan_sync(
             of the extracted cards (see `card_id_path`).
 
     Returns:
-        A `SyncPlan`. Deterministic: the same inputs give the same plan, lists in extraction
-        order (orphaned and ambiguous candidates: in stored order).
+        A `SyncPlan`. Deterministic: the same inputs give the same plan on any machine (no
+        dependence on hash seeds), lists in extraction order (orphaned and ambiguous
+        candidates: in stored order). Raises nothing for any text: it never fails a sync.
     """
     plan = SyncPlan()
     norm_cache: dict[tuple[str, ...], tuple[str, ...]] = {}

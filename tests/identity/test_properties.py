@@ -142,3 +142,45 @@ def test_any_text_at_all_plans_without_error(a, b):
     new = numbered(b)
     plan = plan_sync(stored, new)
     check_plan(stored, new, plan)
+
+
+PLAN_DIGEST = """
+import hashlib, json
+from tests.identity.conftest import apply_plan, item, numbered
+from recall.identity import plan_sync
+old = numbered(
+    [item(f"Day {d % 7} > Summary", f"Tip {i % 3}", f"answer {i % 5}") for d in range(20) for i in range(15)]
+)
+stored = apply_plan([], plan_sync([], old))
+new = numbered([item(f"Day {d % 9} > Summary", f"Tip {i % 4}", f"answer {i % 5}") for d in range(20) for i in range(15)])
+plan = plan_sync(stored, new)
+rows = [
+    [[c, e.id] for c, e in plan.unchanged], [[c, e.id] for c, e in plan.updated],
+    [[c, e.id, s] for c, e, s in plan.relinked], [[c, e.id] for c, e in plan.restored],
+    [e.id for e in plan.added], plan.orphaned, [[e.id, ids] for e, ids in plan.ambiguous],
+]
+print(hashlib.sha256(json.dumps(rows).encode()).hexdigest())
+"""
+
+
+def test_plan_is_the_same_whatever_the_hash_seed():
+    """Repeated keys, ties and set iteration: the plan never depends on PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        result = subprocess.run(
+            [sys.executable, "-c", PLAN_DIGEST],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1
