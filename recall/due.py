@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from recall import clock, days, locations
 from recall.errors import RecallError
-from recall.settings import Settings, load_settings
-from recall.store import changes, queries
+from recall.store import SCHEMA_VERSION, changes, queries
 from recall.store.connection import LOCK_TIMEOUT_S, guarded
-from recall.store.schema import SCHEMA_VERSION
 
 SAMPLE_IN_USE = "recall: counting the bundled sample deck; add your own log with `recall sync PATH`"
 
 
-@dataclass(frozen=True)
+# Settings used when there is no recall.toml (checked equal to `recall.settings.Settings()`
+# by the tests): without the file, `recall due` does not import the settings module at all.
+SETTINGS_FILE = "recall.toml"
+DEFAULT_NEW_PER_DAY = 20
+DEFAULT_DAY_STARTS_AT = 4
+
+
 class DueReport:
-    """Today's counts, as `recall due` prints them.
+    """Today's counts, as `recall due` prints them (a plain class: no dataclasses import).
 
     Attributes:
         total: learning (due within 20 minutes), review (due today), new (within today's limit).
@@ -38,12 +41,33 @@ class DueReport:
         synced: True when a changed source was re-synced first.
     """
 
-    total: queries.DeckCounts
-    decks: dict[str, queries.DeckCounts] = field(default_factory=dict)
-    next_due: datetime | None = None
-    notice: str | None = None
-    sample: bool = False
-    synced: bool = False
+    def __init__(
+        self,
+        total: queries.DeckCounts,
+        decks: dict[str, queries.DeckCounts] | None = None,
+        next_due: datetime | None = None,
+        *,
+        notice: str | None = None,
+        sample: bool = False,
+        synced: bool = False,
+    ) -> None:
+        self.total, self.decks, self.next_due = total, decks or {}, next_due
+        self.notice, self.sample, self.synced = notice, sample, synced
+
+
+def _limits(db: str | os.PathLike | None) -> tuple[int, int]:
+    """(new cards per day, day rollover hour) from recall.toml, or the defaults without one.
+
+    Raises:
+        SettingsError: an invalid recall.toml.
+    """
+    folder = locations.settings_dir(db)
+    if not (folder / SETTINGS_FILE).exists():
+        return DEFAULT_NEW_PER_DAY, DEFAULT_DAY_STARTS_AT
+    from recall.settings import load_settings
+
+    settings = load_settings(folder)
+    return settings.new_per_day, settings.day_starts_at
 
 
 def due_report(
@@ -71,7 +95,7 @@ def due_report(
     """
     now = clock.resolve(now)
     path = locations.db_path(db)
-    settings = load_settings(locations.settings_dir(db))
+    new_per_day, day_starts_at = _limits(db)
     zone = days.resolve_zone(tz) if tz is not None else None
     conn = _open_current(path)
     notice = None
@@ -95,7 +119,9 @@ def due_report(
                 synced = True
             sample = collection.uses_sample()
         with guarded(path):
-            report = _count(conn, settings, now, zone, deck, with_decks, with_next_due)
+            report = _count(
+                conn, new_per_day, day_starts_at, now, zone, deck, with_decks, with_next_due
+            )
         return DueReport(
             report.total, report.decks, report.next_due, notice=notice, sample=sample, synced=synced
         )
@@ -125,7 +151,8 @@ def _open_current(path: Path) -> sqlite3.Connection | None:
 
 def _count(
     conn: sqlite3.Connection,
-    settings: Settings,
+    new_per_day: int,
+    day_starts_at: int,
     now: datetime,
     zone: tzinfo | None,
     deck: str | None,
@@ -146,13 +173,11 @@ def _count(
         ]
         shown = ", ".join(names) if names else "none yet"
         raise RecallError(f"no deck named {deck!r} (decks: {shown})")
-    win = queries.window(now, settings.day_starts_at, zone)
+    win = queries.window(now, day_starts_at, zone)
     total, per_deck = queries.counts_by_deck(
-        conn, win, settings.new_per_day, deck, per_deck=with_decks, every_deck=with_decks
+        conn, win, new_per_day, deck, per_deck=with_decks, every_deck=with_decks
     )
     next_due = None
     if with_next_due:
-        next_due = queries.next_due(
-            conn, win, settings.new_per_day, settings.day_starts_at, zone, deck
-        )
-    return DueReport(total=total, decks=per_deck if with_decks else {}, next_due=next_due)
+        next_due = queries.next_due(conn, win, new_per_day, day_starts_at, zone, deck)
+    return DueReport(total, per_deck if with_decks else {}, next_due)

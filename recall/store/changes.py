@@ -7,10 +7,8 @@ digest of its list of markdown files, so a new or removed file is noticed withou
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md",)
@@ -66,14 +64,13 @@ def listing_digest(root: Path, files: list[Path]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-@dataclass
 class KnownFile:
-    """A file as recorded at its source's last sync."""
+    """A file as recorded at its source's last sync: path, size, mtime (ns), content hash."""
 
-    path: str
-    size: int
-    mtime_ns: int
-    hash: str
+    __slots__ = ("hash", "mtime_ns", "path", "size")
+
+    def __init__(self, path: str, size: int, mtime_ns: int, hash: str) -> None:
+        self.path, self.size, self.mtime_ns, self.hash = path, size, mtime_ns, hash
 
     def changed(self) -> bool:
         """True when the file is gone or its content differs (same size and mtime: unchanged)."""
@@ -88,18 +85,22 @@ class KnownFile:
             return True
 
 
-@dataclass
 class KnownSource:
-    """A source as recorded at its last sync."""
+    """A source as recorded at its last sync (plain class: `recall due` skips dataclasses)."""
 
-    id: int
-    path: str
-    given: str
-    kind: str
-    sample: bool
-    listing: str | None
-    folders: dict[str, int]
-    files: list[KnownFile] = field(default_factory=list)
+    def __init__(
+        self,
+        id: int,
+        path: str,
+        given: str,
+        kind: str,
+        sample: bool,
+        listing: str | None,
+        folders: dict[str, int],
+    ) -> None:
+        self.id, self.path, self.given, self.kind = id, path, given, kind
+        self.sample, self.listing, self.folders = sample, listing, folders
+        self.files: list[KnownFile] = []
 
     def exists(self) -> bool:
         path = Path(self.path)
@@ -124,6 +125,14 @@ class KnownSource:
         return listing_digest(root, files) != self.listing
 
 
+def _folders(text: str | None) -> dict[str, int]:
+    if not text:
+        return {}
+    import json  # only folder sources store JSON: kept off the common `recall due` path
+
+    return json.loads(text)
+
+
 def known_sources(conn: sqlite3.Connection, *, retired: bool = False) -> list[KnownSource]:
     """The sources recorded in the collection (not retired ones unless asked), in the order added."""
     sql = "SELECT id, path, given, kind, sample, listing, folders FROM sources"
@@ -137,7 +146,7 @@ def known_sources(conn: sqlite3.Connection, *, retired: bool = False) -> list[Kn
             kind=row[3],
             sample=bool(row[4]),
             listing=row[5],
-            folders=json.loads(row[6]) if row[6] else {},
+            folders=_folders(row[6]),
         )
         for row in conn.execute(sql + " ORDER BY id")
     }

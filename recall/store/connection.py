@@ -7,8 +7,6 @@ rating survives a crash), and a bounded busy wait before `CollectionLocked`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from recall.errors import CollectionError, CollectionLocked
@@ -45,16 +43,24 @@ def translate(exc: sqlite3.Error, path: Path) -> CollectionError | None:
     return None
 
 
-@contextmanager
-def guarded(path: Path) -> Iterator[None]:
-    """Run a block, raising the user-facing error of `translate` for SQLite errors it knows."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        error = translate(exc, path)
-        if error is None:
-            raise
-        raise error from None
+class guarded:  # used like a function: `with guarded(path):`
+    """Run a block, raising the user-facing error of `translate` for SQLite errors it knows.
+
+    A small class rather than `contextlib.contextmanager`: `recall due` skips importing contextlib.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is not None and isinstance(exc, sqlite3.Error):
+            error = translate(exc, self.path)
+            if error is not None:
+                raise error from None
+        return False
 
 
 def connect(path: Path, *, lock_timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
@@ -89,19 +95,26 @@ def configure(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA synchronous=FULL")
 
 
-@contextmanager
-def write(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+class write:  # used like a function: `with write(conn, path) as conn:`
     """One write transaction (`BEGIN IMMEDIATE`): committed when the block ends, rolled back on error.
 
     Raises:
         CollectionLocked: another process kept the write lock longer than the busy timeout.
     """
-    with guarded(path):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn, self.path = conn, path
+
+    def __enter__(self) -> sqlite3.Connection:
+        with guarded(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        with guarded(self.path):
+            if exc is not None:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                return False
+            self.conn.execute("COMMIT")
+        return False

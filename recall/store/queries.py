@@ -10,7 +10,6 @@ cards capped by what is left of today's new-card limit, which is counted from th
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from recall import days
@@ -36,7 +35,8 @@ SELECT deck, 'new', count(*) FROM cards
  WHERE status = 'active' AND state = 'new' AND {_NOT_BURIED}{{deck}} GROUP BY deck
 """
 
-# The same counts in total only (`recall due --count` and `--deck`): no grouping, no sort.
+# The same counts in total only (`recall due --count` and `--deck`): no grouping, no sort;
+# new cards are counted only up to :new_cap (what is left of today's limit, plus one).
 TOTAL_SQL = f"""
 SELECT 'learning', count(*) FROM cards
  WHERE status = 'active' AND state IN ('learning', 'relearning') AND due <= :learn_until
@@ -45,8 +45,8 @@ UNION ALL
 SELECT 'review', count(*) FROM cards
  WHERE status = 'active' AND state = 'review' AND due < :day_end AND {_NOT_BURIED}{{deck}}
 UNION ALL
-SELECT 'new', count(*) FROM cards
- WHERE status = 'active' AND state = 'new' AND {_NOT_BURIED}{{deck}}
+SELECT 'new', count(*) FROM (SELECT 1 FROM cards
+ WHERE status = 'active' AND state = 'new' AND {_NOT_BURIED}{{deck}} LIMIT :new_cap)
 """
 
 # New cards introduced today: first reviews (state before = new) since the day start.
@@ -57,18 +57,28 @@ SELECT count(*) FROM review_log WHERE reviewed_at >= :day_start AND before_state
 DECKS_SQL = "SELECT DISTINCT deck FROM cards WHERE status = 'active'{deck} ORDER BY deck"
 
 
-@dataclass(frozen=True)
 class Window:
-    """The instants a count depends on (all UTC-aware)."""
+    """The instants a count depends on (all UTC-aware): now, today's start and end, learn-ahead.
 
-    now: datetime
-    day_start: datetime
-    day_end: datetime
-    learn_until: datetime
+    (Plain classes here, not dataclasses or named tuples: `recall due` is timed to the millisecond.)
+    """
 
-    def params(self, deck: str | None = None) -> dict:
+    __slots__ = ("day_end", "day_start", "learn_until", "now")
+
+    def __init__(
+        self, now: datetime, day_start: datetime, day_end: datetime, learn_until: datetime
+    ) -> None:
+        self.now, self.day_start, self.day_end, self.learn_until = (
+            now,
+            day_start,
+            day_end,
+            learn_until,
+        )
+
+    def params(self, deck: str | None = None, new_cap: int = 0) -> dict:
         """The named parameters of the SQL in this module."""
         return {
+            "new_cap": new_cap,
             "now": encode(self.now),
             "day_start": encode(self.day_start),
             "day_end": encode(self.day_end),
@@ -98,18 +108,45 @@ def new_left_today(conn: sqlite3.Connection, win: Window, new_per_day: int) -> i
     return max(0, new_per_day - done)
 
 
-@dataclass(frozen=True)
 class DeckCounts:
-    """Counts of one deck (or all): learning, review, and new before and after the daily cap."""
+    """Counts of one deck (or all): learning, review, and new before and after the daily cap.
 
-    learning: int = 0
-    review: int = 0
-    new_available: int = 0
-    new: int = 0
+    `new_available` is exact per deck; in totals it is counted only up to the cap plus one
+    (enough to tell whether more new cards wait beyond today's limit).
+    """
+
+    __slots__ = ("learning", "new", "new_available", "review")
+
+    def __init__(
+        self, learning: int = 0, review: int = 0, new_available: int = 0, new: int = 0
+    ) -> None:
+        self.learning, self.review, self.new_available, self.new = (
+            learning,
+            review,
+            new_available,
+            new,
+        )
 
     @property
     def due(self) -> int:
+        """learning + review + new (new after the daily cap)."""
         return self.learning + self.review + self.new
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DeckCounts):
+            return NotImplemented
+        return (self.learning, self.review, self.new_available, self.new) == (
+            other.learning,
+            other.review,
+            other.new_available,
+            other.new,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"DeckCounts(learning={self.learning}, review={self.review}, "
+            f"new_available={self.new_available}, new={self.new})"
+        )
 
 
 def counts_by_deck(
@@ -138,7 +175,9 @@ def counts_by_deck(
     """
     left = new_left_today(conn, win, new_per_day)
     if not per_deck and not every_deck:
-        parts = dict(conn.execute(count_sql(deck, per_deck=False), win.params(deck)).fetchall())
+        parts = dict(
+            conn.execute(count_sql(deck, per_deck=False), win.params(deck, left + 1)).fetchall()
+        )
         total = DeckCounts(
             learning=parts["learning"],
             review=parts["review"],

@@ -6,10 +6,10 @@ constraints refuse any other form, so text comparison is time comparison in ever
 
 from __future__ import annotations
 
+from recall.store import SCHEMA_VERSION
 from recall.store.times import STORED_GLOB
 
-SCHEMA_VERSION = 1
-"""`PRAGMA user_version` of a collection written by this recall."""
+__all__ = ["SCHEMA_V1", "SCHEMA_VERSION", "TABLES"]
 
 TABLES = ("settings", "sources", "source_files", "cards", "review_log")
 

@@ -34,9 +34,10 @@ import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1])
 p = {params!r}
 done = conn.execute({new_sql!r}, p).fetchone()[0]
-rows = conn.execute({count_sql!r}, p).fetchall()
-parts = dict(rows)
-new = min(max(0, {limit} - done), parts["new"])
+left = max(0, {limit} - done)
+p["new_cap"] = left + 1
+parts = dict(conn.execute({count_sql!r}, p).fetchall())
+new = min(left, parts["new"])
 learning, review = parts["learning"], parts["review"]
 print(learning + review + new)
 """
@@ -70,17 +71,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="build the collection in DIR and reuse it on later runs with the same sizes",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder)
+        home = Path(args.keep or folder) / f"due-{args.cards}-{args.reviews}"
+        home.mkdir(parents=True, exist_ok=True)
         db = home / "collection.db"
-        started = time.perf_counter()
-        build(db, home / "log.md", NOW, cards=args.cards, reviews=args.reviews)
-        print(
-            f"built {args.cards} cards / {args.reviews} reviews in "
-            f"{time.perf_counter() - started:.1f} s ({db.stat().st_size / 2**20:.0f} MB)"
-        )
+        if not db.exists():
+            started = time.perf_counter()
+            build(db, home / "log.md", NOW, cards=args.cards, reviews=args.reviews)
+            print(
+                f"built {args.cards} cards / {args.reviews} reviews in "
+                f"{time.perf_counter() - started:.1f} s ({db.stat().st_size / 2**20:.0f} MB)"
+            )
         env = dict(os.environ, RECALL_HOME=str(home), RECALL_NOW=NOW.isoformat(), TZ="UTC")
         settings = Settings()
         win = queries.window(NOW, settings.day_starts_at, "UTC")

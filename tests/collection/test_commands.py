@@ -1,0 +1,145 @@
+"""`recall sync` and `recall cards` as real subprocesses: output, exit codes, stderr lines."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from recall.collection import Collection
+from recall.rating import Rating
+from tests.collection.conftest import STUDY_LOG, T0, write_log
+from tests.conftest import run_recall
+
+ENV = {"RECALL_NOW": T0.isoformat(), "TZ": "UTC"}
+
+
+def test_sync_prints_the_summary_and_remembers_the_path(log, recall_home):
+    result = run_recall("sync", str(log), env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "added 6, updated 0, relinked 0, orphaned 0, unchanged 0\n"
+    assert result.stderr == ""  # no progress bar when not on a terminal
+    again = run_recall("sync", env=ENV)
+    assert again.stdout == "added 0, updated 0, relinked 0, orphaned 0, unchanged 6\n"
+
+
+def test_sync_dry_run_says_so_and_writes_nothing(log, recall_home):
+    result = run_recall("sync", "--dry-run", str(log), env=ENV)
+    assert result.returncode == 0
+    assert result.stdout.startswith("dry run, nothing written; would have: added 6")
+    with Collection.open(recall_home / "collection.db") as col:
+        assert col.cards() == [] and col.sources() == []
+
+
+def test_sync_without_any_source_is_a_clear_error(recall_home):
+    result = run_recall("sync", env=ENV)
+    assert result.returncode == 1
+    assert result.stderr.startswith("recall: error: no log to sync yet")
+    assert result.stderr.count("\n") == 1
+
+
+def test_sync_missing_path_exit_1(tmp_path, recall_home):
+    result = run_recall("sync", str(tmp_path / "missing.md"), env=ENV)
+    assert result.returncode == 1
+    assert "missing.md: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_sync_bad_file_is_named_on_stderr_and_the_rest_is_stored(tmp_path, recall_home):
+    folder = tmp_path / "log"
+    folder.mkdir()
+    write_log(folder / "good.md")
+    (folder / "bad.md").write_bytes(b"- Label: \xff\xfe broken\n")
+    result = run_recall("sync", str(folder), env=ENV)
+    assert result.returncode == 1
+    assert result.stdout.startswith("added 6,")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("recall: error:")]
+    assert len(errors) == 1 and "bad.md" in errors[0]
+
+
+def test_sync_retiring_the_sample_says_so_in_one_line(log, recall_home):
+    run_recall("due", env=ENV)  # first run: the sample deck
+    result = run_recall("sync", str(log), env=ENV)
+    assert result.returncode == 0
+    notices = result.stderr.splitlines()
+    assert len(notices) == 1 and "sample deck is retired" in notices[0]
+
+
+def test_cards_table_and_filters(log, recall_home):
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        first = col.queue(T0)[0]
+        col.review(first.id, Rating.EASY, T0)
+        second = col.queue(T0)[0]
+        col.suspend(second.id)
+    write_log(
+        log, STUDY_LOG.replace("- Risk: a crash can lose writes that were not flushed yet.\n", "")
+    )
+    run_recall("sync", env=ENV)
+
+    result = run_recall("cards", env=ENV)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "DECK", "STATE", "STATUS", "DUE", "QUESTION"]
+    assert len(lines) == 1 + 5  # orphaned cards are not listed by default
+    assert any(first.id in line and "review" in line for line in lines)
+    assert "Nov 2, 2026: Caching › Write-through cache › How it works?" in result.stdout
+    assert result.stderr == "5 cards\n"
+
+    orphaned = run_recall("cards", "--orphaned", env=ENV).stdout.splitlines()
+    assert len(orphaned) == 2 and "Risk?" in orphaned[1]
+    suspended = run_recall("cards", "--suspended", env=ENV).stdout.splitlines()
+    assert len(suspended) == 2 and second.id in suspended[1]
+    due = run_recall(
+        "cards", "--due", env={**ENV, "RECALL_NOW": (T0 + timedelta(days=30)).isoformat()}
+    )
+    assert first.id in due.stdout and second.id not in due.stdout
+
+
+def test_cards_json_has_the_stored_fields(log, recall_home):
+    run_recall("sync", str(log), env=ENV)
+    data = json.loads(run_recall("cards", "--json", env=ENV).stdout)
+    assert len(data) == 6
+    assert set(data[0]) == {
+        "id",
+        "key",
+        "deck",
+        "context",
+        "question",
+        "answer",
+        "kind",
+        "tags",
+        "source",
+        "file",
+        "position",
+        "status",
+        "buried_until",
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+        "reps",
+        "lapses",
+        "created",
+    }
+    assert data[0]["source"]["line"] == 7 and data[0]["created"] == "2026-11-29T09:00:00+00:00"
+    assert data[0]["context"] == ["Nov 2, 2026: Caching", "Write-through cache"]
+
+
+def test_cards_strip_control_characters_from_the_table(tmp_path, recall_home):
+    log = tmp_path / "odd.md"
+    log.write_text("# Odd\n\n- Colour\x1b[31m: red \x1b]0;title\x07 text\n", encoding="utf-8")
+    run_recall("sync", str(log), env=ENV)
+    table = run_recall("cards", env=ENV).stdout
+    assert "\x1b" not in table and "\x07" not in table
+    assert "Colour [31m?" in table  # the text stays readable, the ESC byte is gone
+    (raw,) = json.loads(run_recall("cards", "--json", env=ENV).stdout)
+    assert "\x1b" in raw["question"] and "\x07" in raw["answer"]  # JSON keeps the data exact
+
+
+def test_cards_unknown_deck(log, recall_home):
+    run_recall("sync", str(log), env=ENV)
+    result = run_recall("cards", "--deck", "Nope", env=ENV)
+    assert result.returncode == 1
+    assert result.stderr == "recall: error: no deck named 'Nope' (decks: Study Log)\n"
