@@ -15,7 +15,6 @@ Example `recall.toml` (all keys optional)::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
@@ -124,6 +123,8 @@ def load_settings(folder: Path) -> Settings:
         return Settings(path=None)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
+    import tomllib  # only when the file exists: it costs every command ~10 ms otherwise
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
