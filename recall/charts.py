@@ -76,14 +76,29 @@ def y_ticks(top: int) -> list[int]:
     return [0, top]  # pragma: no cover - counts beyond 10**12
 
 
-def draw(plt, chart: BarChart, *, color: str | None = "cyan") -> None:
+def draw(
+    plt,
+    chart: BarChart,
+    *,
+    color: str | tuple[int, int, int] | None = "cyan",
+    marker: str = "hd",
+    width: float = BAR_WIDTH,
+) -> None:
     """Draw `chart` with a plotext plotting object (the module or a textual-plotext `plt`).
 
     Clears that figure's data first; sizes and themes are the caller's.
+
+    Args:
+        plt: the plotext object.
+        chart: the data.
+        color: bar colour (a plotext name or RGB); None for the theme's.
+        marker: plotext bar marker: ``"hd"`` (half blocks) for `render`'s exact two columns a
+            day; ``"sd"`` (whole cells) where the width is not chosen (a widget).
+        width: bar width in days.
     """
     n = len(chart.values)
     plt.clear_data()
-    plt.bar(list(range(n)), list(chart.values), width=BAR_WIDTH, marker="hd", color=color)
+    plt.bar(list(range(n)), list(chart.values), width=width, marker=marker, color=color)
     plt.xlim(-0.5, n - 0.5)
     plt.xticks([k for k, _ in chart.ticks], [label for _, label in chart.ticks])
     ticks = y_ticks(max(chart.values, default=0))

@@ -16,9 +16,11 @@ Nothing here touches the database; `recall.commands.optimize` reads the collecti
 
 from __future__ import annotations
 
-import json
+import functools
+import gc
 import math
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -102,7 +104,7 @@ class Fit:
         current: parameters in use (21 floats, FSRS-6).
         fitted: fitted parameters as py-fsrs takes them (`recall.scheduling.round_parameters`).
         current_eval, fitted_eval: held-out scores of `current` and `fitted`.
-        seconds: wall time of the fit and evaluation, subprocess included.
+        seconds: wall time of the whole `fit` call (items, child process, fit, evaluation).
     """
 
     reviews: int
@@ -167,6 +169,70 @@ def _day_numbers(instants: Sequence[datetime], day_starts_at: int, tz: tzinfo | 
     return numbers
 
 
+@dataclass
+class _Histories:
+    """The review log as fsrs-rs needs it, without a tuple per item.
+
+    Attributes:
+        card_ids: the card of each history (a card whose history was reset has two).
+        reviews: per history, ``(rating, delta_t)`` pairs from the review as a new card on.
+        targets: per training item, in the order of their target reviews: (history index,
+            number of reviews of the history the item carries).
+        times: when each target review was given.
+    """
+
+    card_ids: list[str]
+    reviews: list[list[tuple[int, int]]]
+    targets: list[tuple[int, int]]
+    times: list[datetime]
+
+
+def _histories(reviews: Iterable[ReviewLog], day_starts_at: int, tz: tzinfo | None) -> _Histories:
+    ordered = sorted(reviews, key=attrgetter("reviewed_at", "id"))
+    day_numbers = _day_numbers([r.reviewed_at for r in ordered], day_starts_at, tz)
+    new = State.NEW
+    table = _Histories([], [], [], [])
+    current: dict[str, int] = {}  # card id → index of its history
+    last_day: list[int] = []
+    for review, day in zip(ordered, day_numbers, strict=True):
+        card_id = review.card_id
+        if review.before.state == new:
+            current[card_id] = len(table.card_ids)
+            table.card_ids.append(card_id)
+            table.reviews.append([(int(review.rating), 0)])
+            last_day.append(day)
+            continue
+        index = current.get(card_id)
+        if index is None:
+            continue
+        delta_t = day - last_day[index]
+        last_day[index] = day
+        pairs = table.reviews[index]
+        pairs.append((int(review.rating), delta_t))
+        if delta_t > 0:
+            table.targets.append((index, len(pairs)))
+            table.times.append(review.reviewed_at)
+    return table
+
+
+def _no_collection(function):
+    """Run `function` with the cyclic garbage collector off: it builds many small tuples, none
+    cyclic, and each collection would only rescan the (large) review log."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return wrapper
+
+
+@_no_collection
 def training_items(
     reviews: Iterable[ReviewLog], *, day_starts_at: int = 4, tz: tzinfo | None = None
 ) -> list[TrainingItem]:
@@ -187,27 +253,21 @@ def training_items(
         The items in the order of their target reviews, oldest first (fsrs-rs weights recent
         items more and expects this order).
     """
-    ordered = sorted(reviews, key=attrgetter("reviewed_at", "id"))
-    day_numbers = _day_numbers([r.reviewed_at for r in ordered], day_starts_at, tz)
-    new = State.NEW
-    histories: dict[str, list[tuple[int, int]]] = {}
-    last_days: dict[str, int] = {}
-    items: list[TrainingItem] = []
-    for review, day in zip(ordered, day_numbers, strict=True):
-        card_id = review.card_id
-        if review.before.state == new:
-            histories[card_id] = [(int(review.rating), 0)]
-            last_days[card_id] = day
-            continue
-        pairs = histories.get(card_id)
-        if pairs is None:
-            continue
-        delta_t = day - last_days[card_id]
-        last_days[card_id] = day
-        pairs.append((int(review.rating), delta_t))
-        if delta_t > 0:
-            items.append(TrainingItem(card_id, review.reviewed_at, tuple(pairs)))
-    return items
+    table = _histories(reviews, day_starts_at, tz)
+    return [
+        TrainingItem(table.card_ids[index], when, tuple(table.reviews[index][:length]))
+        for (index, length), when in zip(table.targets, table.times, strict=True)
+    ]
+
+
+def _held_out(card_ids: Iterable[str], test_share: float, seed: int) -> set[str]:
+    """A seeded random `test_share` of the distinct cards (one at least, never all of two or more)."""
+    cards = sorted(set(card_ids))
+    random.Random(seed).shuffle(cards)
+    n_test = round(len(cards) * test_share)
+    if len(cards) >= 2:
+        n_test = min(max(n_test, 1), len(cards) - 1)
+    return set(cards[:n_test])
 
 
 def split_by_card(
@@ -218,44 +278,18 @@ def split_by_card(
     The held-out cards are a seeded random `test_share` of the distinct cards (at least one
     card on each side when there are two or more). Both lists keep the input order.
     """
-    cards = sorted({item.card_id for item in items})
-    random.Random(seed).shuffle(cards)
-    n_test = round(len(cards) * test_share)
-    if len(cards) >= 2:
-        n_test = min(max(n_test, 1), len(cards) - 1)
-    test_cards = set(cards[:n_test])
+    test_cards = _held_out((item.card_id for item in items), test_share, seed)
     train = [item for item in items if item.card_id not in test_cards]
     test = [item for item in items if item.card_id in test_cards]
     return train, test
 
 
-# --- the fit (runs in a child process) --------------------------------------------------------
-
-
-def _pack(
-    train: Sequence[TrainingItem], test: Sequence[TrainingItem]
-) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Items as plain data for the child: each card's longest history once, and per item
-    (history index, number of reviews). Far smaller to pickle than the items themselves."""
-    longest: dict[str, tuple[tuple[int, int], ...]] = {}
-    for item in (*train, *test):
-        if len(item.reviews) > len(longest.get(item.card_id, ())):
-            longest[item.card_id] = item.reviews
-    index = {card_id: i for i, card_id in enumerate(longest)}
-    histories = [list(reviews) for reviews in longest.values()]
-
-    def targets(items: Sequence[TrainingItem]) -> list[tuple[int, int]]:
-        return [(index[item.card_id], len(item.reviews)) for item in items]
-
-    return histories, targets(train), targets(test)
-
-
 def _unpack(histories, targets):
-    """The fsrs-rs FSRSItem objects for packed items (child side)."""
+    """The fsrs-rs FSRSItem objects for (history index, length) targets (child side)."""
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     reviews = [[FSRSReview(rating, delta_t) for rating, delta_t in h] for h in histories]
-    return [FSRSItem(reviews[card][:length]) for card, length in targets]
+    return [FSRSItem(reviews[index][:length]) for index, length in targets]
 
 
 def _fit_in_child(job: dict) -> dict:
@@ -279,40 +313,43 @@ def _fit_in_child(job: dict) -> dict:
     return {"fitted": list(fitted), "scores": scores}
 
 
-def _run_child(job: dict) -> dict:
-    """Run `_fit_in_child` in a fresh interpreter (``python -m recall.optimize``), JSON over pipes.
+def _start_child() -> subprocess.Popen:
+    """Start the fit process (``python -m recall.optimize``); it loads fsrs-rs, then waits for
+    its job on stdin, so its start overlaps the building of the training items here.
 
-    A subprocess rather than multiprocessing's fork or spawn: nothing of this process is
+    A fresh interpreter rather than multiprocessing's fork or spawn: nothing of this process is
     inherited (no lock held by a progress display's thread, as with fork) and the caller's main
-    module is not re-run (as with spawn, which would recurse in a script without a
-    ``__main__`` guard). Ctrl-C or any error kills the child before the exception propagates.
-
-    Raises:
-        FitFailed: the child exited with an error (its last stderr line is in the message).
+    module is not re-run (as with spawn, which recurses in a script without a ``__main__``
+    guard).
     """
     package_root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    child = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "recall.optimize"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
-    try:
-        out, err = child.communicate(json.dumps(job).encode())
-    except BaseException:
-        child.kill()
-        child.wait()
-        raise
+
+
+def _child_result(child: subprocess.Popen, job: dict) -> dict:
+    """Hand `job` to the started child and read its outcome (pickles over the pipes: plain
+    lists, numbers and strings between two processes of this program).
+
+    Raises:
+        FitFailed: the child exited with an error (its last stderr line is in the message).
+    """
+    out, err = child.communicate(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
     if child.returncode != 0:
         lines = err.decode("utf-8", "replace").strip().splitlines()
         detail = lines[-1] if lines else f"exit status {child.returncode}"
         raise FitFailed(f"the FSRS fit failed: {detail}")
-    return json.loads(out)
+    return pickle.loads(out)
 
 
+@_no_collection
 def fit(
     reviews: Sequence[ReviewLog],
     current: Sequence[float],
@@ -344,39 +381,50 @@ def fit(
     Raises:
         NotEnoughHistory: fewer than `minimum` training items, or too few cards to hold some out.
     """
-    reviews = list(reviews)
-    items = training_items(reviews, day_starts_at=day_starts_at, tz=tz)
-    if len(items) < minimum:
-        raise NotEnoughHistory(
-            f"not enough review history to optimize: {len(items)} reviews came a day or more "
-            f"after the card's previous review, {minimum} needed ({len(reviews)} reviews in all)"
-        )
-    train, test = split_by_card(items)
-    if not train or not test:
-        cards = len({item.card_id for item in items})
-        raise NotEnoughHistory(
-            f"not enough cards to optimize: {cards} card(s) with long-term reviews, at least 2 needed"
-        )
-    histories, train_targets, test_targets = _pack(train, test)
-    job = {
-        "histories": histories,
-        "train": train_targets,
-        "test": test_targets,
-        "current": [float(x) for x in current],
-        "short_term": short_term,
-        "relearning_steps": relearning_steps,
-    }
     started = time.perf_counter()
-    outcome = _fit_in_child(job) if in_process else _run_child(job)
+    child = None if in_process else _start_child()
+    try:
+        reviews = list(reviews)
+        table = _histories(reviews, day_starts_at, tz)
+        if len(table.targets) < minimum:
+            raise NotEnoughHistory(
+                f"not enough review history to optimize: {len(table.targets)} reviews came a day "
+                f"or more after the card's previous review, {minimum} needed "
+                f"({len(reviews)} reviews in all)"
+            )
+        cards = {table.card_ids[index] for index, _ in table.targets}
+        test_cards = _held_out(cards, TEST_SHARE, SPLIT_SEED)
+        if not test_cards or test_cards == cards:
+            raise NotEnoughHistory(
+                f"not enough cards to optimize: {len(cards)} card(s) with long-term reviews, "
+                "at least 2 needed"
+            )
+        held_out = [table.card_ids[index] in test_cards for index, _ in table.targets]
+        train = [t for t, out in zip(table.targets, held_out, strict=True) if not out]
+        test = [t for t, out in zip(table.targets, held_out, strict=True) if out]
+        job = {
+            "histories": table.reviews,
+            "train": train,
+            "test": test,
+            "current": [float(x) for x in current],
+            "short_term": short_term,
+            "relearning_steps": relearning_steps,
+        }
+        outcome = _fit_in_child(job) if child is None else _child_result(child, job)
+    except BaseException:  # Ctrl-C included: never leave the child running
+        if child is not None and child.poll() is None:
+            child.kill()
+            child.wait()
+        raise
     seconds = time.perf_counter() - started
     scores = outcome["scores"]
     return Fit(
         reviews=len(reviews),
-        items=len(items),
+        items=len(table.targets),
         train_items=len(train),
         test_items=len(test),
-        train_cards=len({item.card_id for item in train}),
-        test_cards=len({item.card_id for item in test}),
+        train_cards=len(cards) - len(test_cards),
+        test_cards=len(test_cards),
         current=tuple(float(x) for x in current),
         fitted=tuple(outcome["fitted"]),
         current_eval=Evaluation(*scores["current"]),
@@ -386,9 +434,15 @@ def fit(
 
 
 def _child_main() -> None:
-    """Entry point of the fit process: a JSON job on stdin, the JSON outcome on stdout."""
-    outcome = _fit_in_child(json.load(sys.stdin))
-    sys.stdout.write(json.dumps(outcome))
+    """Entry point of the fit process: load fsrs-rs, then the pickled job on stdin, the pickled
+    outcome on stdout. The cyclic garbage collector is off: a short run that frees nothing cyclic."""
+    gc.disable()
+    import fsrs_rs_python  # noqa: F401  (loaded before the job arrives)
+
+    import recall.scheduling  # noqa: F401
+
+    outcome = _fit_in_child(pickle.load(sys.stdin.buffer))
+    sys.stdout.buffer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 if __name__ == "__main__":

@@ -234,7 +234,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def describe(stats: Stats) -> list[str]:
+def describe(stats: Stats, *, compact: bool = False) -> list[str]:
     """The figures of `stats` in words, one topic a line, at most 80 columns (charts apart).
 
     Example::
@@ -246,10 +246,35 @@ def describe(stats: Stats) -> list[str]:
                    87.3% in the last 30 days (137 of 157)
                    87.3% in the last 365 days (137 of 157)
         Memory     average stability 32.9 days · average retrievability 95.0%
+
+    With `compact` (the TUI, where the charts need the height), three lines::
+
+        Cards      45: 3 new · 1 learning · 40 review · 1 relearning · 2 susp. · 0 orph.
+        Reviews    292 in 30 days, 12 today · stability 32.9 d · retrievability 95.0%
+        Retention  7 days 94.4% (17/18) · 30 days 87.3% (137/157) · 365 days 87.3%
     """
     c = stats.cards
     shown = len(stats.reviews_per_day) or 1
     today = stats.reviews_per_day[-1][1] if stats.reviews_per_day else 0
+    studied = stats.average_stability is not None
+    if compact:
+        windows = [f"{w.days} days {_percent(w.rate)}" for w in stats.retention]
+        if stats.retention:
+            first = stats.retention[0]
+            windows[0] += f" ({first.passed}/{first.reviews})"
+        memory = (
+            f"stability {stats.average_stability:.1f} d · "
+            f"retrievability {_percent(stats.average_retrievability)}"
+            if studied
+            else "no card studied yet"
+        )
+        return [
+            f"Cards      {c['total']}: {c['new']} new · {c['learning']} learning · "
+            f"{c['review']} review · {c['relearning']} relearning · {c['suspended']} susp. · "
+            f"{c['orphaned']} orph.",
+            f"Reviews    {stats.reviews_total} in {shown} days, {today} today · {memory}",
+            f"Retention  {' · '.join(windows)}",
+        ]
     retention = [
         f"{_percent(w.rate)} in the last {w.days} days ({w.passed} of {w.reviews})"
         for w in stats.retention
@@ -257,7 +282,7 @@ def describe(stats: Stats) -> list[str]:
     if retention:
         retention[0] = retention[0][:-1] + " review-card reviews passed)"
     memory = "no card studied yet"
-    if stats.average_stability is not None:
+    if studied:
         memory = (
             f"average stability {stats.average_stability:.1f} days · "
             f"average retrievability {_percent(stats.average_retrievability)}"

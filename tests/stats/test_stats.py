@@ -242,3 +242,11 @@ def test_reviews_in_the_future_are_not_counted(scheduler):
     later = NOW + timedelta(days=2)
     stats = compute([], [review(1, "a", G, later, State.REVIEW)], scheduler, NOW)
     assert stats.reviews_total == 0
+
+
+def test_describe_compact_is_three_lines(stats):
+    lines = describe(stats, compact=True)
+    assert len(lines) == 3
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[2] == "Retention  7 days 75.0% (3/4) · 30 days 60.0% · 365 days 66.7%"
+    assert "1 susp. · 1 orph." in lines[0]

@@ -41,6 +41,7 @@ class DeckListScreen(Screen):
         Binding("enter", "study", "Study"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit_app", "Quit"),
+        Binding("t", "stats", "Statistics"),
     ]
 
     def __init__(self) -> None:
@@ -144,6 +145,12 @@ class DeckListScreen(Screen):
         from recall.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        """t: the statistics screen (all decks)."""
+        from recall.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def action_quit_app(self) -> None:
         """q: leave recall."""
