@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from markdown_it.token import Token
 
-from recall.extract.parser import CHUNK_CHARS, parse_chunks
+from recall.extract.parser import CHUNK_CHARS, inline_children, parse_chunks
 
 LISTS = frozenset({"bullet_list", "ordered_list"})
 
@@ -25,20 +25,21 @@ class Block:
             front_matter.
         start, end: 0-based first line and the line after the last.
         level: heading level (1-6), else 0.
-        inline: inline tokens of a heading or paragraph, else None.
+        inline: inline tokens of a heading or paragraph (parsed on first use), else None.
         content: raw text (inline source, fence body, HTML, math, front matter).
         markup, info: the token's markup and info (list marker and number, fence info).
         children: nested blocks (lists, items, blockquotes).
         quote: how many blockquotes contain the block.
-        rows: a table's cells as inline token lists, header row first.
+        rows: a table's cells as ``inline`` tokens, header row first (see `cells`).
     """
 
     __slots__ = (
+        "_env",
+        "_token",
         "children",
         "content",
         "end",
         "info",
-        "inline",
         "kind",
         "level",
         "markup",
@@ -52,13 +53,14 @@ class Block:
         self.start = start
         self.end = end
         self.level = 0
-        self.inline: list[Token] | None = None
+        self._token: Token | None = None
+        self._env: dict = {}
         self.content = ""
         self.markup = ""
         self.info = ""
         self.children: list[Block] = []
         self.quote = quote
-        self.rows: list[list[list[Token]]] = []
+        self.rows: list[list[Token]] = []
 
     def __repr__(self) -> str:  # for debugging and test failure messages
         return f"Block({self.kind}, {self.start}-{self.end}, {self.content[:30]!r})"
@@ -67,9 +69,24 @@ class Block:
     def is_list(self) -> bool:
         return self.kind in LISTS
 
+    @property
+    def inline(self) -> list[Token] | None:
+        """Inline tokens of a heading or paragraph (parsed on first use), else None."""
+        if self._token is None:
+            return None
+        return inline_children(self._token, self._env)
 
-def build(tokens: list[Token], offset: int = 0) -> list[Block]:
-    """Top-level blocks of one parsed piece; `offset` is added to every line number."""
+    def cells(self) -> list[list[list[Token]]]:
+        """A table's rows of cells, each cell as inline tokens."""
+        return [[inline_children(c, self._env) for c in row] for row in self.rows]
+
+
+def build(tokens: list[Token], offset: int = 0, env: dict | None = None) -> list[Block]:
+    """Top-level blocks of one parsed piece; `offset` is added to every line number.
+
+    `env` is the parse environment (link references) used when inline children are needed.
+    """
+    env = {} if env is None else env
     root = Block("root", 0, 0)
     stack = [root]
     quote = 0
@@ -83,14 +100,15 @@ def build(tokens: list[Token], offset: int = 0) -> list[Block]:
             if typ == "heading_open":
                 b.level = int(t.tag[1])
             inline = tokens[i + 1]
-            b.inline = inline.children or []
+            b._token, b._env = inline, env
             b.content = inline.content
             stack[-1].children.append(b)
             i += 3
             continue
         if typ == "table_open":
             b = Block("table", start, end, quote)
-            row: list[list[Token]] = []
+            b._env = env
+            row: list[Token] = []
             i += 1
             while i < n and tokens[i].type != "table_close":
                 tt = tokens[i]
@@ -99,7 +117,7 @@ def build(tokens: list[Token], offset: int = 0) -> list[Block]:
                 elif tt.type == "tr_close":
                     b.rows.append(row)
                 elif tt.type == "inline":
-                    row.append(tt.children or [])
+                    row.append(tt)
                 i += 1
             stack[-1].children.append(b)
             i += 1
@@ -128,8 +146,8 @@ def iter_blocks(
     text: str, warn: Callable[[str], None], *, chunk_chars: int = CHUNK_CHARS
 ) -> Iterator[Block]:
     """Top-level blocks of the whole text in order, parsing big texts chunk by chunk."""
-    for first_line, tokens in parse_chunks(text, warn, chunk_chars=chunk_chars):
-        blocks = build(tokens, first_line)
+    for first_line, tokens, env in parse_chunks(text, warn, chunk_chars=chunk_chars):
+        blocks = build(tokens, first_line, env)
         del tokens
         yield from blocks
 

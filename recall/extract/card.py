@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recall.model import SourceRef
-
-_SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Text with line endings unified and every run of whitespace made one space, trimmed."""
-    return _SPACE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def _context_key(context: tuple[str, ...]) -> str:
+    return "\x1e".join(normalise(c) for c in context)
 
 
 def card_id(id_path: str, context: tuple[str, ...], question: str, occurrence: int = 1) -> str:
@@ -30,8 +33,9 @@ def card_id(id_path: str, context: tuple[str, ...], question: str, occurrence: i
         e.g. ``"4f1c2a9e0b7d3c51"``; the same on every machine, for CRLF or LF files, wherever
         the item sits in the file.
     """
-    parts = [normalise(id_path.replace("\\", "/")), *(normalise(c) for c in context)]
-    key = "\x1f".join([parts[0], "\x1e".join(parts[1:]), normalise(question)])
+    key = "\x1f".join(
+        [normalise(id_path.replace("\\", "/")), _context_key(tuple(context)), normalise(question)]
+    )
     if occurrence > 1:
         key += f"\x1f#{occurrence}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

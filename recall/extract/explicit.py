@@ -8,6 +8,9 @@ from recall.extract import cloze
 from recall.extract.blocks import Block, Blocks, empty_block
 from recall.extract.inline import Inline, render
 
+# What a paragraph needs before any paragraph rule can apply to it: a tag (#x), Q:/A:/C:,
+# START, a bold start, a "?" line, "::", a cloze, or a recall:skip comment.
+MAYBE_CARD = re.compile(r"^#|^(?:Q|C):|^START|^\*\*|^__|^\s*\?\??\s*$|::|==|\{\{|<!--", re.M)
 O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note
 _O2A_FIELD = re.compile(r"^(Back|Tags|Text|Extra|Front)\s*:\s?(.*)$")
 _O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
@@ -173,8 +176,9 @@ class ExplicitRules:
     def on_table(self, t: Block) -> None:
         """A one-column table whose header is a question (Obsidian_to_Anki's table style)."""
         if t.rows and len(t.rows[0]) == 1 and len(t.rows) > 1:
-            head = render(t.rows[0][0]).text.strip()
-            body = "\n".join(render(r[0]).text.strip() for r in t.rows[1:] if r)
+            rows = t.cells()
+            head = render(rows[0][0]).text.strip()
+            body = "\n".join(render(r[0]).text.strip() for r in rows[1:] if r)
             if head.endswith("?") and body.strip():
                 self.add(
                     head,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from dataclasses import dataclass, field
@@ -117,14 +118,20 @@ def extract_text(
         source = SourceFile(Path(source).resolve(), source, Path(source).name, Path.cwd())
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     walker = FileWalker(source, text, explain=explain, chunk_chars=chunk_chars or CHUNK_CHARS)
-    walker.run()
+    collecting = gc.isenabled()
+    gc.disable()  # the walk makes no reference cycles: skip the cyclic collector's passes
+    try:
+        walker.run()
+    finally:
+        if collecting:
+            gc.enable()
     single_h1 = len(walker.h1) == 1
     deck = walker.h1[0] if single_h1 and walker.h1[0] else stem_deck(source.path)
     cards: list[ExtractedCard] = []
     seen: dict[tuple, tuple[int, int]] = {}
     warnings = list(walker.warnings)
     for position, d in enumerate(walker.drafts):
-        context = tuple(t for t, level in d.context if not (single_h1 and level == 1))
+        context = d.context[1:] if single_h1 and d.h1 else d.context
         key = (context, " ".join(d.question.split()))
         count, first_line = seen.get(key, (0, d.line))
         seen[key] = (count + 1, first_line)

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]")
+_ALNUM = re.compile(r"[^\W_]").search
 _SKIP_COMMENT = re.compile(r"<!--\s*recall:\s*skip\s*-->", re.I)
 
 
-@dataclass
 class Inline:
     """Markdown text of some inline tokens plus its protected spans.
 
@@ -27,10 +26,22 @@ class Inline:
         skip: a ``<!-- recall:skip -->`` comment was met.
     """
 
-    text: str
-    protected: list[tuple[int, int]] = field(default_factory=list)
-    hrefs: list[str] = field(default_factory=list)
-    skip: bool = False
+    __slots__ = ("hrefs", "protected", "skip", "text")
+
+    def __init__(
+        self,
+        text: str,
+        protected: list[tuple[int, int]] | None = None,
+        hrefs: list[str] | None = None,
+        skip: bool = False,
+    ) -> None:
+        self.text = text
+        self.protected = protected if protected is not None else []
+        self.hrefs = hrefs if hrefs is not None else []
+        self.skip = skip
+
+    def __repr__(self) -> str:
+        return f"Inline({self.text!r}, {self.protected!r})"
 
     def is_protected(self, pos: int) -> bool:
         """Whether character `pos` lies inside a protected span."""
@@ -42,6 +53,8 @@ class Inline:
         text = self.text
         stop = len(text) if end is None else end
         pos = text.find(needle, start, stop)
+        if pos == -1 or not self.protected:
+            return pos
         while pos != -1:
             if not any(self.is_protected(p) for p in range(pos, pos + len(needle))):
                 return pos
@@ -53,6 +66,8 @@ class Inline:
     def slice(self, start: int, end: int | None = None) -> Inline:
         """The sub-text ``text[start:end]`` with its protected spans."""
         stop = len(self.text) if end is None else end
+        if not self.protected:
+            return Inline(self.text[start:stop], [], self.hrefs, self.skip)
         spans = [
             (max(a, start) - start, min(b, stop) - start)
             for a, b in self.protected
@@ -96,6 +111,19 @@ class Inline:
 
 def render(tokens: list[Token]) -> Inline:
     """Write inline tokens back as markdown and note the protected spans."""
+    parts: list[str] = []
+    for t in tokens:  # the common case: plain text and soft breaks only
+        typ = t.type
+        if typ == "text":
+            parts.append(t.content)
+        elif typ == "softbreak":
+            parts.append("\n")
+        else:
+            break
+    else:
+        text = "".join(parts)
+        if "://" not in text and "www." not in text:
+            return Inline(text)
     out: list[str] = []
     size = 0
     spans: list[tuple[int, int]] = []
@@ -225,7 +253,7 @@ def is_link_only(tokens: list[Token]) -> bool:
             )
             if rest != t.content:
                 seen = True
-            if any(ch.isalnum() for ch in rest):
+            if _ALNUM(rest):
                 return False
         elif typ in ("softbreak", "hardbreak", "html_inline") or typ in (
             "strong_open",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -30,16 +31,24 @@ def markdown_links(tokens: list[Token]) -> list[str]:
 
 
 def resolve(target: str, file: Path, root: Path) -> Path | None:
-    """The linked file if it is under `root` (absolute links and ``..`` escapes refused), else None."""
+    """The linked path if it lies under `root` (absolute links and ``..`` escapes refused), else None.
+
+    The path may not exist (the caller warns); an existing one is checked again with symlinks
+    resolved, so a link never leads outside the log's folder.
+    """
     target = unquote(target)
-    if target.startswith(("/", "\\")) or Path(target).is_absolute():
+    if not target or target.startswith(("/", "\\")) or os.path.isabs(target):
         return None
-    candidate = (file.parent / target).resolve()
-    try:
-        candidate.relative_to(root)
-    except ValueError:
+    base = os.fspath(root)
+    candidate = os.path.normpath(os.path.join(os.fspath(file.parent), target))
+    if candidate != base and not candidate.startswith(base.rstrip(os.sep) + os.sep):
         return None
-    return candidate
+    if os.path.exists(candidate):
+        real = os.path.realpath(candidate)
+        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+            return None
+        return Path(real)
+    return Path(candidate)
 
 
 def missing_warnings(display: str, missing: list[str]) -> list[str]:

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 
 from recall.extract import cloze, rules
-from recall.extract.blocks import Block, indent
+from recall.extract.blocks import LISTS, Block
 from recall.extract.inline import Inline, is_link_only, plain, render
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MAYBE_LINK = re.compile(r"[\[<]|://|www\.").search
+LINK_ONLY = "skipped: link-only item"
 EXPLICIT_KINDS = frozenset({"explicit", "reversed", "cloze"})
 _ARROW = re.compile(r"^\s*(=>|⇒|->|→)\s*")
 _QUOTE = re.compile(r"^ {0,3}> ?")
-_ITEM_HEAD = re.compile(r"^( *)([-+*]|\d{1,9}[.)])( *)")
 
 
-@dataclass
 class Item:
     """A list item with its verdict and its nested items (analysed before any card is made)."""
 
-    block: Block
-    verdict: rules.Verdict
-    col: int
-    facts: list[tuple[int, Inline]] = field(default_factory=list)
-    first: Block | None = None
-    rest: list[Block] = field(default_factory=list)
-    lists: list[list[Item]] = field(default_factory=list)
+    __slots__ = ("block", "facts", "first", "lists", "rest", "verdict")
+
+    def __init__(self, block: Block, first: Block | None, rest: list[Block]) -> None:
+        self.block = block
+        self.first = first
+        self.rest = rest
+        self.verdict: rules.Verdict
+        self.facts: list[tuple[int, Inline]] = []
+        self.lists: list[list[Item]] = []
 
 
 class OutlineRules:
@@ -34,6 +36,9 @@ class OutlineRules:
 
     def analyse(self, lst: Block) -> list[Item]:
         """Verdicts for every item of a list and of its nested lists (no cards made yet)."""
+        cached = self.analysed.get(id(lst))
+        if cached is not None and cached[0] is lst:
+            return cached[1]
         items = [self._analyse_item(it) for it in lst.children if it.kind == "list_item"]
         keys: dict[str, int] = {}
         for it in items:
@@ -45,29 +50,33 @@ class OutlineRules:
                 it.verdict = rules.Verdict(
                     reason=f"no card: the label '{key}' repeats in this list", statement=True
                 )
+        self.analysed[id(lst)] = (lst, items)
         return items
 
     def _analyse_item(self, item: Block) -> Item:
         children = item.children
         first = children[0] if children and children[0].kind == "paragraph" else None
         rest = children[1:] if first is not None else list(children)
-        col = (
-            _content_col(self.lines[item.start], item.quote) if item.start < len(self.lines) else 0
-        )
-        node = Item(item, rules.Verdict(), col, first=first, rest=rest)
-        node.lists = [self.analyse(b) for b in rest if b.is_list]
-        nested = [it for lst in node.lists for it in lst]
-        only_links = (
-            bool(nested)
-            and all(it.verdict.reason == "skipped: link-only item" for it in nested)
-            and all(b.is_list for b in rest)
-        )
+        node = Item(item, first, rest)
+        only_links = False
+        if rest:
+            node.lists = [self.analyse(b) for b in rest if b.kind in LISTS]
+            only_links = (
+                bool(node.lists)
+                and len(node.lists) == len(rest)
+                and all(it.verdict.reason == LINK_ONLY for lst in node.lists for it in lst)
+            )
         inl = render(first.inline or []) if first is not None else Inline("")
         if first is not None and "\n" in inl.text:
             inl, node.facts = _split_arrows(inl, first.start)
         has_children = bool(rest)
-        if first is not None and not rest and is_link_only(first.inline or []):
-            node.verdict = rules.Verdict(reason="skipped: link-only item", skip=True)
+        if (
+            first is not None
+            and not rest
+            and _MAYBE_LINK(first.content)
+            and is_link_only(first.inline or [])
+        ):
+            node.verdict = rules.Verdict(reason=LINK_ONLY, skip=True)
         else:
             node.verdict = rules.classify(
                 inl,
@@ -82,12 +91,14 @@ class OutlineRules:
     def on_list(self, lst: Block, ancestors: list[str]) -> None:
         for it in self.analyse(lst):
             self.emit(it, ancestors)
+        self.analysed.clear()  # analyses are only reused between a look-ahead and the walk
 
     def emit(self, it: Item, ancestors: list[str]) -> None:
         v = it.verdict
         b = it.block
         if v.skip:
-            self.explain_at(b.start, v.reason, False)
+            if self.explain:
+                self.explain_at(b.start, v.reason, False)
             return
         inner = ancestors
         if v.kind and self.quoted and v.kind not in EXPLICIT_KINDS:
@@ -107,7 +118,7 @@ class OutlineRules:
                     b.start,
                     b.end,
                     extra_context=ancestors,
-                    why=f"card ({v.kind}): {v.question}",
+                    why=f"card ({v.kind}): {v.question}" if self.explain else "",
                     at=b.start,
                 )
                 if v.reverse:
@@ -121,9 +132,9 @@ class OutlineRules:
                     )
             else:
                 self.explain_at(b.start, "no card: nothing to answer with", False)
-            if v.kind in ("label", "parent", "question"):
+            if v.kind in ("label", "parent", "question") and (it.lists or it.facts):
                 inner = [*ancestors, context_title(v.title)]
-        else:
+        elif self.explain:
             self.explain_at(b.start, v.reason, False)
         for line, fact in it.facts:
             fv = rules.classify(fact, has_children=False)
@@ -149,7 +160,7 @@ class OutlineRules:
         """An item's nested content as its answer; nested cards appear by their titles only."""
         parts: list[tuple[Block, str]] = []
         lists = iter(it.lists)
-        col = min((self.indent_of(b) for b in it.rest), default=it.col)
+        col = min((self.indent_of(b) for b in it.rest), default=0)
         for b in it.rest:
             if b.is_list:
                 items = next(lists)
@@ -193,23 +204,6 @@ def has_card(it: Item) -> bool:
     return any(child.verdict.kind or has_card(child) for lst in it.lists for child in lst)
 
 
-def _content_col(line: str, quote: int) -> int:
-    for _ in range(quote):
-        m = _QUOTE.match(line)
-        if not m:
-            break
-        line = line[m.end() :]
-    line = line.expandtabs(4)
-    m = _ITEM_HEAD.match(line)
-    if not m:
-        return indent(line)
-    lead, marker, spaces = m.groups()
-    rest = line[m.end() :]
-    if not rest.strip() or len(spaces) > 4:
-        return len(lead) + len(marker) + 1
-    return len(lead) + len(marker) + len(spaces)
-
-
 def _marker(item: Block) -> str:
     if item.info and item.info.isdigit():
         return f"{item.info}{item.markup or '.'} "
@@ -244,6 +238,8 @@ def _split_arrows(inl: Inline, first_line: int) -> tuple[Inline, list[tuple[int,
 def context_title(title: str) -> str:
     """An outline item's title as a context entry (plain, without trailing punctuation)."""
     text = rules.strip_wrap(title.strip())
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)", "", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
     return text.rstrip(" :.?").strip()

@@ -66,6 +66,76 @@ def parse(text: str, env: dict | None = None) -> list[Token]:
         return make_parser().parse(text, {} if env is None else env)
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The same parser with inline parsing left to `inline_children` (see there)."""
+    md = configure(MarkdownIt("commonmark"))
+    md.disable("inline")
+    return md
+
+
+# Characters that can start an inline construct with the parser's rules (math, escape, code,
+# strikethrough, emphasis, link, image, autolink, raw HTML, entity). Inline content without any
+# of them, and without a hard break, always parses to text and soft breaks.
+_INLINE_STARTS = re.compile(r"[$\\`~*_\[<&]| {2,}\n")
+
+
+def inline_children(token: Token, env: dict) -> list[Token]:
+    """The children of an ``inline`` token, parsed on first use (markdown-it's core inline step).
+
+    Gives the same children as ``md.parse`` (tested), but skips the inline tokenizer where it
+    cannot find markup: plain content becomes text tokens and soft breaks directly (a trailing
+    space before a line break dropped, leading blanks of the next line skipped, as
+    markdown-it's ``newline`` rule does).
+    """
+    if token.children is not None:
+        return token.children
+    content = token.content
+    children: list[Token] = []
+    if _INLINE_STARTS.search(content):
+        md = _block_parser()
+        with _deep_recursion():
+            md.inline.parse(content, md, env, children)
+    elif "\n" not in content:
+        if content:
+            children.append(Token("text", "", 0, content=content))
+    else:
+        lines = content.split("\n")
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            if i:
+                line = line.lstrip(" \t")
+            if i < last and line.endswith(" "):
+                line = line[:-1]
+            if line:
+                children.append(Token("text", "", 0, content=line))
+            if i < last:
+                children.append(Token("softbreak", "br", 0))
+    token.children = children
+    return children
+
+
+def parse_blocks(text: str, env: dict | None = None) -> list[Token]:
+    """Block tokens of `text`; each ``inline`` token's children are left for `inline_children`."""
+    env = {} if env is None else env
+    with _deep_recursion():
+        tokens = _block_parser().parse(text, env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = None  # not parsed yet (the block rules leave an empty list)
+    return tokens
+
+
+def parse_fast(text: str, env: dict | None = None) -> list[Token]:
+    """Tokens of `text`, equal to `parse`, inline children made by `inline_children`."""
+    env = {} if env is None else env
+    tokens = parse_blocks(text, env)
+    for token in tokens:
+        if token.type == "inline":
+            inline_children(token, env)
+    return tokens
+
+
 # --- chunk boundaries -------------------------------------------------------------------------
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
@@ -155,8 +225,10 @@ def _references(lines: list[str]) -> dict:
 
 def parse_chunks(
     text: str, warn: Callable[[str], None], *, chunk_chars: int = CHUNK_CHARS
-) -> Iterator[tuple[int, list[Token]]]:
-    """Parse `text` piece by piece; yields ``(first_line, tokens)`` with maps relative to the piece.
+) -> Iterator[tuple[int, list[Token], dict]]:
+    """Parse `text` piece by piece; yields ``(first_line, tokens, env)``, maps relative to the piece.
+
+    Inline tokens come without children: get them with `inline_children(token, env)`.
 
     Args:
         text: the whole file (LF line endings).
@@ -175,15 +247,14 @@ def parse_chunks(
         end = cuts[ci]
         while True:
             chunk_env = {"references": dict(env["references"])} if "references" in env else {}
-            with _deep_recursion():
-                tokens = make_parser().parse("\n".join(lines[start:end]), chunk_env)
+            tokens = parse_blocks("\n".join(lines[start:end]), chunk_env)
             if end < len(lines) and _runs_on(tokens, end - start):
                 ci += 1  # the last block may run on past the cut: parse with the next chunk
                 end = cuts[ci]
                 continue
             break
         if not _truncated(tokens):
-            yield start, tokens
+            yield start, tokens, chunk_env
             start = end
             continue
         read = max((t.map[1] for t in tokens if t.map and t.type in _LEAVES), default=0)
@@ -196,7 +267,7 @@ def parse_chunks(
         for t in tokens:
             if t.map is not None:
                 t.map = [min(t.map[0], resume - start), min(t.map[1], resume - start)]
-        yield start, tokens
+        yield start, tokens, chunk_env
         start = resume
 
 

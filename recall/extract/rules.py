@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from recall.extract import cloze
 from recall.extract.inline import Inline
@@ -78,7 +78,8 @@ NOT_LABELS = frozenset(
     ]
 )
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_HAS_ALNUM = re.compile(r"[^\W_]").search
+_LONE_PUNCT = re.compile(r"(?:^|\s)[\W_]+(?:\s|$)").search
 _TODO = re.compile(r"^\s*(?:\[\s*todo\s*\]|todo\b|fixme\b|\[[ xX]\]\s)", re.I)
 _WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
 _LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
@@ -105,7 +106,7 @@ def trim_symbols(text: str) -> str:
 
 def is_placeholder(text: str) -> bool:
     """An answer that is only a placeholder (``Answer here``, ``TODO``, ``...``)."""
-    return bool(_PLACEHOLDER.match(text.strip()))
+    return len(text) < 16 and bool(_PLACEHOLDER.match(text.strip()))
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -125,14 +126,20 @@ def visible(text: str) -> str:
 
 
 def words(text: str) -> int:
-    """How many words `text` holds (hyphenated and apostrophe words count once)."""
-    return len(_WORD.findall(text))
+    """How many words `text` holds (space-separated runs holding a letter or digit)."""
+    parts = text.split()
+    n = len(parts)
+    if n and _LONE_PUNCT(text):
+        n -= sum(1 for p in parts if not _HAS_ALNUM(p))
+    return n
 
 
 def strip_wrap(text: str) -> str:
     """`text` without emphasis or a link wrapped around all of it (``**HumanEval**`` → ``HumanEval``)."""
     text = text.strip()
     for _ in range(3):
+        if not text or text[0] not in "*_~[":
+            break
         m = _WRAP.match(text) or _LINK_WRAP.match(text)
         if not m:
             break
@@ -142,6 +149,9 @@ def strip_wrap(text: str) -> str:
 
 def as_question(text: str) -> str:
     """A label or title turned into a question: wrapping markup and trailing ``:``/``.`` gone, ``?`` added."""
+    text = text.strip()
+    if text and text[0] not in "*_~[" and text[-1].isalnum():
+        return f"{text}?"
     text = strip_wrap(_TRAIL.sub("", strip_wrap(text)))
     text = _TRAIL.sub("", text)
     return text if text.endswith("?") else f"{text}?"
@@ -155,10 +165,11 @@ def clean_question(text: str) -> str:
 
 def is_todo(text: str) -> bool:
     """A ``TODO``/``[TODO]``/``FIXME`` item or a task-list checkbox item."""
-    return bool(_TODO.match(text))
+    head = text.lstrip()[:1]
+    return head in ("[", "t", "T", "f", "F") and bool(_TODO.match(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdict:
     """What an item's own text makes.
 
@@ -184,7 +195,6 @@ class Verdict:
     children_answer: bool = False
     reverse: tuple[str, str] | None = None
     label_key: str = ""
-    extra: list = field(default_factory=list)
 
 
 def _colon(inl: Inline) -> int:
@@ -260,13 +270,17 @@ def _in_braces(text: str, pos: int) -> bool:
 
 def _split_label(inl: Inline, pos: int) -> tuple[str, Inline]:
     """Label text and the rest, moving closing emphasis after the colon to the label side."""
-    label = inl.text[:pos]
-    rest = inl.slice(pos + 1)
-    tail = _EMPH_TAIL.match(rest.text)
-    if tail and label.count(tail.group(0)[:1]) % 2 == 1:
-        label += tail.group(0)
-        rest = rest.slice(tail.end())
-    return label, rest.strip()
+    text = inl.text
+    label = text[:pos]
+    start = pos + 1
+    if text[start : start + 1] in ("*", "_"):
+        tail = _EMPH_TAIL.match(text, start)
+        if tail and label.count(tail.group(0)[:1]) % 2 == 1:
+            label += tail.group(0)
+            start = tail.end()
+    if not inl.protected:
+        return label, Inline(text[start:].strip())
+    return label, inl.slice(start).strip()
 
 
 def _marked(label: str) -> bool:
@@ -307,10 +321,10 @@ def classify(
         return Verdict(reason="skipped: TODO or task item", skip=True)
 
     # explicit syntax always wins
-    deletions = cloze.find(inl)
+    deletions = cloze.find(inl) if ("==" in text or "{{" in text) else None
     if deletions:
         return Verdict("cloze", text, "", title=text, reason=f"cloze: {len(deletions)} deletion(s)")
-    dc = double_colon(inl)
+    dc = double_colon(inl) if "::" in text else None
     if dc:
         start, length = dc
         q = inl.text[:start].strip()
@@ -327,13 +341,16 @@ def classify(
                 v.reverse = (a, q)
             return v
 
-    colon, equals, qmark = _colon(inl), _equals(inl), _question_mark(inl)
-    order = sorted(
-        (p, name)
-        for p, name in ((colon, "label"), (equals, "formula"), (qmark, "question"))
-        if p != -1
-    )
-    for pos, name in order:
+    found = []
+    if ":" in text and (pos := _colon(inl)) != -1:
+        found.append((pos, "label"))
+    if " = " in text and (pos := _equals(inl)) != -1:
+        found.append((pos, "formula"))
+    if "?" in text and (pos := _question_mark(inl)) != -1:
+        found.append((pos, "question"))
+    if len(found) > 1:
+        found.sort()
+    for pos, name in found:
         if name == "formula":
             v = _formula(inl, pos)
             if v:
@@ -382,8 +399,8 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
     plain = _plain_label(label)
     if not plain.strip():
         return None
-    limit = MARKED_LABEL_WORDS if _marked(label) else LABEL_WORDS
     n = words(plain)
+    limit = MARKED_LABEL_WORDS if n > LABEL_WORDS and _marked(label) else LABEL_WORDS
     if n == 0 or n > limit or len(plain) > LABEL_CHARS:
         return (
             Verdict(
@@ -414,7 +431,7 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
         return Verdict(reason="skipped: label without an answer", skip=True)
     if _link_only_text(rest):
         return Verdict(reason="skipped: the answer is only a link", skip=True)
-    eq = _equals(rest)
+    eq = _equals(rest) if " = " in rest.text else -1
     if eq != -1:
         f = _formula(rest, eq)
         if f and _colon(rest.slice(0, eq)) == -1:
@@ -437,9 +454,9 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
 def _link_only_text(inl: Inline) -> bool:
     """Whether the text is nothing but protected spans (links, URLs) and punctuation."""
     return (
-        not any(ch.isalnum() for ch in inl.unprotected_text())
-        and bool(inl.protected)
+        bool(inl.protected)
         and ("](" in inl.text or "://" in inl.text or inl.text.startswith("<"))
+        and not any(ch.isalnum() for ch in inl.unprotected_text())
     )
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from recall.extract import cloze, rules
 from recall.extract.blocks import Block, Blocks, indent
+from recall.extract.explicit import MAYBE_CARD
 from recall.extract.inline import Inline, is_skip_comment, render
 from recall.extract.outline import has_card
-from recall.extract.tags import is_date_only
 
 if TYPE_CHECKING:
     from recall.extract.walker import Heading
@@ -35,7 +35,7 @@ class SectionRules:
 
     def try_list_card(self, h: Block, heading: Heading, blocks: Blocks) -> None:
         """A short section made only of plain statements becomes one card: Q the heading."""
-        if is_date_only(heading.text) or not heading.text.strip():
+        if heading.date_only or not heading.text.strip():
             return
         ahead: list[Block] = []
         k = 0
@@ -79,6 +79,8 @@ class SectionRules:
             self.explain_at(it.block.start, f"in the list card '{question}'", False)
 
     def _paragraph_has_syntax(self, p: Block) -> bool:
+        if not MAYBE_CARD.search(p.content):
+            return False
         inl = render(p.inline or [])
         first = p.content.lstrip()
         return bool(

@@ -35,6 +35,7 @@ _PATTERNS = [
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?!\d)", re.I),
     re.compile(r"(?<!\d)" + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)", re.I),
 ]
+_YEAR = re.compile(r"\d{4}").search  # every date form understood holds a 4-digit year
 _DAY_N = re.compile(r"\bday\s*#?\s*(\d{1,4})\b", re.I)
 _SLUG_DROP = re.compile(r"[^\w]+")
 _LEAD = re.compile(r"^[\s:|\-–—,.]+|[\s:|\-–—,.]+$")
@@ -47,6 +48,8 @@ def find_date(text: str) -> tuple[date, int, int] | None:
     ``Mon, Sep 9, 2024``, ``9 Sep 2024``. Impossible dates (``Feb 30``) are ignored.
     """
     best: tuple[date, int, int] | None = None
+    if not _YEAR(text):
+        return None
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             g = m.groupdict()
@@ -74,22 +77,24 @@ def heading_tags(text: str) -> tuple[str | None, str | None]:
     The topic is the rest of a dated heading (``Sep 9, 2024: Soft Prompting vs LoRA`` →
     ``soft-prompting-vs-lora``) or of a numbered-day heading (``Logistic Regression | Day 5``).
     """
+    day, topic, _ = heading_info(text)
+    return day, topic
+
+
+def heading_info(text: str) -> tuple[str | None, str | None, bool]:
+    """``(date tag, topic tag, date only)`` of a heading; see `heading_tags` and `is_date_only`."""
     found = find_date(text)
     if found:
         day, a, b = found
         rest = _LEAD.sub("", text[:a] + " " + text[b:])
-        return day.isoformat(), (slug(rest) or None) if rest else None
-    m = _DAY_N.search(text)
+        return day.isoformat(), (slug(rest) or None) if rest else None, not rest.strip()
+    m = _DAY_N.search(text) if "day" in text.lower() else None
     if m:
         rest = _LEAD.sub("", text[: m.start()] + " " + text[m.end() :])
-        return None, (slug(rest) or None) if rest else None
-    return None, None
+        return None, (slug(rest) or None) if rest else None, False
+    return None, None, False
 
 
 def is_date_only(text: str) -> bool:
     """Whether a heading is nothing but a date (``Sep 12, 2024:``)."""
-    found = find_date(text)
-    if not found:
-        return False
-    _, a, b = found
-    return not _LEAD.sub("", text[:a] + text[b:]).strip()
+    return heading_info(text)[2]

@@ -15,14 +15,14 @@ from pathlib import Path
 from recall.extract import cloze, rules
 from recall.extract.blocks import Block, Blocks, empty_block, indent, iter_blocks
 from recall.extract.explain import Explanation
-from recall.extract.explicit import ExplicitRules
+from recall.extract.explicit import MAYBE_CARD, ExplicitRules
 from recall.extract.files import SourceFile
 from recall.extract.inline import is_skip_comment, plain, render
 from recall.extract.links import markdown_links
 from recall.extract.outline import OutlineRules
 from recall.extract.parser import CHUNK_CHARS
 from recall.extract.sections import SectionRules
-from recall.extract.tags import heading_tags
+from recall.extract.tags import heading_info
 
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _TAG_ONLY = re.compile(r"^(?:#[^\s#][^\s]*\s*)+$")
@@ -34,7 +34,8 @@ _FRONT_TAGS = re.compile(r"^\s*tags\s*:\s*(.*)$", re.I)
 class Draft:
     """A card before the file's deck and ids are settled (both need the whole file)."""
 
-    context: list[tuple[str, int]]  # (text, heading level; 0 for an outline item's title)
+    context: tuple[str, ...]  # heading texts, then the titles of the outline items above
+    h1: bool  # context[0] is the text of an H1 (dropped when it is the file's single H1)
     question: str
     answer: str
     kind: str
@@ -51,6 +52,7 @@ class Heading:
     url: str | None
     date: str | None
     topic: str | None
+    date_only: bool = False
 
 
 class FileWalker(SectionRules, OutlineRules, ExplicitRules):
@@ -81,6 +83,12 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         self.recent: list[Block] = []
         self.opted_out = False
         self.quoted = 0
+        self.analysed: dict[int, tuple[Block, list]] = {}
+        self._tags_key: tuple | None = None
+        self._ctx_key: int | None = None
+        self.heading_version = 0  # bumped whenever the heading path changes
+        self._ctx: tuple[str, ...] = ()
+        self._tags: list[str] = []
 
     # --- driving ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -98,13 +106,13 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             yield b
 
     def _links_in(self, b: Block) -> None:
-        if b.inline is not None and ".md" in b.content.lower():
+        if b.kind in ("heading", "paragraph") and ".md" in b.content.lower():
             self.links.extend(markdown_links(b.inline))
         for child in b.children:
             self._links_in(child)
-        for row in b.rows:
-            for cell in row:
-                if any(t.type == "link_open" for t in cell):
+        if b.rows and any(".md" in c.content.lower() for row in b.rows for c in row):
+            for row in b.cells():
+                for cell in row:
                     self.links.extend(markdown_links(cell))
 
     def warn(self, message: str) -> None:
@@ -171,8 +179,13 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
                 Explanation(self.source.display, line + 1, text[:200], outcome, card)
             )
 
-    def context(self, extra: Iterable[str] = ()) -> list[tuple[str, int]]:
-        return [(h.text, h.level) for h in self.headings] + [(t, 0) for t in extra if t]
+    def context(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
+        """The heading path, then `extra` (outline titles), as card context."""
+        key = self.heading_version
+        if self._ctx_key != key:
+            self._ctx_key, self._ctx = key, tuple(h.text for h in self.headings)
+        extra = tuple(t for t in extra if t)
+        return self._ctx + extra if extra else self._ctx
 
     def url(self) -> str | None:
         for h in reversed(self.headings):
@@ -181,6 +194,21 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         return None
 
     def tags(self, extra: Iterable[str] = ()) -> list[str]:
+        """The date and topic of the nearest dated heading, then the file's tags and `extra`."""
+        extra = tuple(extra)
+        key = (
+            id(self.headings[-1]) if self.headings else 0,
+            len(self.headings),
+            len(self.file_tags),
+            extra,
+        )
+        if self._tags_key == key:
+            return list(self._tags)
+        out = self._heading_tags(extra)
+        self._tags_key, self._tags = key, out
+        return list(out)
+
+    def _heading_tags(self, extra: tuple[str, ...]) -> list[str]:
         out: list[str] = []
         for h in reversed(self.headings):
             if h.date:
@@ -195,7 +223,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
                     break
         for t in [*self.file_tags, *extra]:
             t = t.strip().lstrip("#")
-            t = re.sub(r"\s+", "-", t)
+            t = "-".join(t.split())
             if t and t not in out:
                 out.append(t)
         return out
@@ -232,7 +260,8 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             return False
         self.drafts.append(
             Draft(
-                context=list(context) if context is not None else self.context(extra_context),
+                context=tuple(context) if context is not None else self.context(extra_context),
+                h1=bool(self.headings) and self.headings[0].level == 1,
                 question=question.strip(),
                 answer=answer,
                 kind=kind,
@@ -292,6 +321,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
 
     # --- headings -----------------------------------------------------------------------------
     def on_heading(self, h: Block, blocks: Blocks) -> None:
+        self.heading_version += 1
         inl = render(h.inline or [])
         text = heading_text(h)
         while self.headings and self.headings[-1].level >= h.level:
@@ -316,14 +346,15 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             self.explain_at(h.start, why, False)
             return
         url = inl.hrefs[0] if inl.hrefs else None
-        date, topic = heading_tags(text)
-        heading = Heading(h.level, text, url, date, topic)
+        date, topic, date_only = heading_info(text)
+        heading = Heading(h.level, text, url, date, topic, date_only)
         question = rules.clean_question(text)
         if question.endswith("?"):
             body = self.take_section(blocks, h.level)
             answer = self.blocks_text(body)
             if answer:
                 self.headings.append(heading)
+                self.heading_version += 1
                 ctx = self.context()[:-1]
                 self.add(
                     question,
@@ -344,6 +375,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
                 answer = "\n\n".join(p for p in (right, self.blocks_text(body)) if p)
                 end = body[-1].end if body else h.end
                 self.headings.append(heading)
+                self.heading_version += 1
                 ctx = self.context()[:-1]
                 self.add(
                     f"{rules.strip_wrap(left)} = ?",
@@ -357,13 +389,17 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
                 )
                 return
         self.headings.append(heading)
+        self.heading_version += 1
         if h.level > 1 or len(self.h1) > 1:
             self.try_list_card(h, heading, blocks)
 
     # --- paragraphs ---------------------------------------------------------------------------
     def on_paragraph(self, p: Block, blocks: Blocks) -> None:
-        inl = render(p.inline or [])
         raw = p.content.strip()
+        if not MAYBE_CARD.search(raw):
+            self.recent.append(p)  # prose: no card syntax can be in it (inline never parsed)
+            return
+        inl = render(p.inline or [])
         if inl.skip:
             return
         if _TAG_ONLY.match(raw) and not raw.startswith("#!"):
@@ -447,7 +483,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
 def heading_text(h: Block) -> str:
     """A heading as context: link text only, no emphasis, trailing colon dropped."""
     text = plain(h.inline or []).strip()
-    text = re.sub(r"\s+", " ", text)
+    text = " ".join(text.split())
     return text.rstrip(":").strip() if text.rstrip(":").strip() else text
 
 
