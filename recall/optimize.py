@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import math
 import os
 import pickle
 import random
@@ -32,6 +31,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from recall.daynumbers import day_numbers
 from recall.errors import RecallError
 from recall.model import ReviewLog
 from recall.rating import State
@@ -147,28 +147,6 @@ class Fit:
 # --- training items ---------------------------------------------------------------------------
 
 
-def _day_numbers(instants: Sequence[datetime], day_starts_at: int, tz: tzinfo | None) -> list[int]:
-    """Scheduling dates (as ordinals) of `instants`, which must be in ascending order.
-
-    `recall.days` is asked once per scheduling day met, not once per instant: each answer
-    comes with the day's bounds, and the following instants inside them share its date.
-    """
-    from recall import days
-
-    zone = days.resolve_zone(tz)
-    numbers: list[int] = []
-    start = end = -math.inf
-    current = 0
-    for instant in instants:
-        stamp = instant.timestamp()
-        if not start <= stamp < end:
-            current = days.scheduling_date(instant, day_starts_at, zone).toordinal()
-            start = days.day_start(instant, day_starts_at, zone).timestamp()
-            end = days.next_day_start(instant, day_starts_at, zone).timestamp()
-        numbers.append(current)
-    return numbers
-
-
 @dataclass
 class _Histories:
     """The review log as fsrs-rs needs it, without a tuple per item.
@@ -189,12 +167,12 @@ class _Histories:
 
 def _histories(reviews: Iterable[ReviewLog], day_starts_at: int, tz: tzinfo | None) -> _Histories:
     ordered = sorted(reviews, key=attrgetter("reviewed_at", "id"))
-    day_numbers = _day_numbers([r.reviewed_at for r in ordered], day_starts_at, tz)
+    numbers = day_numbers([r.reviewed_at for r in ordered], day_starts_at, tz)
     new = State.NEW
     table = _Histories([], [], [], [])
     current: dict[str, int] = {}  # card id → index of its history
     last_day: list[int] = []
-    for review, day in zip(ordered, day_numbers, strict=True):
+    for review, day in zip(ordered, numbers, strict=True):
         card_id = review.card_id
         if review.before.state == new:
             current[card_id] = len(table.card_ids)

@@ -11,8 +11,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from recall import clock, days
+from recall.daynumbers import day_numbers
 from recall.model import Card, ReviewLog
 from recall.rating import Rating, State, Status
 
@@ -117,6 +119,23 @@ def _day_starts(first: date, count: int, day_starts_at: int, zone) -> list[float
     ]
 
 
+def forgetting_curve(parameters: Sequence[float]):
+    """FSRS-6's forgetting curve for `parameters`: ``curve(elapsed_days, stability) -> R (0-1)``.
+
+    The formula py-fsrs's `get_card_retrievability` applies (decay ``-w20``, R = 0.9 when the
+    elapsed days equal the stability), computed here directly so that averaging 100k cards does
+    not build 100k py-fsrs cards; `recall.scheduling.Scheduler.retrievability` gives the same
+    values (tested). Elapsed days are scheduling days, as the scheduler counts them.
+    """
+    decay = -parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+
+    def curve(elapsed_days: int, stability: float) -> float:
+        return (1 + factor * elapsed_days / stability) ** decay
+
+    return curve
+
+
 def card_counts(cards: Sequence[Card]) -> dict[str, int]:
     """Counts of cards: active ones by state, then suspended, orphaned and total."""
     counts = {state.value: 0 for state in State}
@@ -161,18 +180,21 @@ def compute(
         reviews = [review for review in reviews if review.card_id in ids]
     today = days.scheduling_date(now, hour, zone)
 
-    # Reviews over the last year, per scheduling day.
+    # Reviews over the last year, per scheduling day (walking the day starts in time order).
     span = max(RETENTION_WINDOWS)
     first = today - timedelta(days=span - 1)
-    bounds = _day_starts(first, span, hour, zone)
+    starts = [days.start_of_date(first + timedelta(days=k), hour, zone) for k in range(span + 1)]
     total = [0] * span
     graded = [0] * span
     passed = [0] * span
-    for review in reviews:
-        stamp = review.reviewed_at.timestamp()
-        if not bounds[0] <= stamp < bounds[-1]:
-            continue
-        k = bisect_right(bounds, stamp) - 1
+    recent = sorted(
+        (r for r in reviews if starts[0] <= r.reviewed_at < starts[-1]),
+        key=attrgetter("reviewed_at"),
+    )
+    k = 0
+    for review in recent:
+        while review.reviewed_at >= starts[k + 1]:
+            k += 1
         total[k] += 1
         if review.before.state == State.REVIEW:
             graded[k] += 1
@@ -186,17 +208,25 @@ def compute(
     )
 
     # Memory of the active cards already studied.
-    studied = [
-        card
-        for card in cards
-        if card.status == Status.ACTIVE
-        and card.memory.state != State.NEW
-        and card.memory.stability is not None
-    ]
+    studied = sorted(
+        (
+            card
+            for card in cards
+            if card.status == Status.ACTIVE
+            and card.memory.state != State.NEW
+            and card.memory.stability is not None
+            and card.memory.last_review is not None
+        ),
+        key=lambda card: card.memory.last_review,
+    )
     if studied:
         average_stability = sum(card.memory.stability for card in studied) / len(studied)
+        last_days = day_numbers([c.memory.last_review for c in studied], hour, zone)
+        today_number = today.toordinal()
+        curve = forgetting_curve(scheduler.parameters)
         average_retrievability = sum(
-            scheduler.retrievability(card.memory, now) for card in studied
+            curve(max(0, today_number - last), card.memory.stability)
+            for card, last in zip(studied, last_days, strict=True)
         ) / len(studied)
     else:
         average_stability = average_retrievability = None

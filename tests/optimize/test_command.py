@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 from recall.collection import Collection
@@ -107,3 +110,35 @@ def test_apply_and_revert_together_is_a_usage_error(tmp_path):
     result = optimize(tmp_path / "collection.db", "--apply", "--revert")
     assert result.returncode == 2
     assert "not allowed with" in result.stderr
+
+
+def test_progress_shows_on_a_terminal_only(studied_db, tmp_path):
+    """stderr a terminal (a pty): a progress line while fitting; piped: nothing on stderr."""
+    import pty
+
+    db = tmp_path / "collection.db"
+    shutil.copy(studied_db, db)
+    master, slave = pty.openpty()
+    env = dict(os.environ, **ENV, COLUMNS="100")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "recall", "--db", str(db), "optimize"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = child.communicate(timeout=120)[0].decode()
+    os.close(master)
+    assert child.returncode == 0
+    assert b"Fitting FSRS parameters to" in seen
+    assert "Suggested parameters:" in out
+    assert optimize(db).stderr == ""

@@ -250,3 +250,21 @@ def test_describe_compact_is_three_lines(stats):
     assert all(len(line) <= 80 for line in lines)
     assert lines[2] == "Retention  7 days 75.0% (3/4) · 30 days 60.0% · 365 days 66.7%"
     assert "1 susp. · 1 orph." in lines[0]
+
+
+def test_forgetting_curve_matches_the_scheduler():
+    """stats computes retrievability directly; it must equal Scheduler.retrievability."""
+    from recall.stats import forgetting_curve
+
+    for parameters in (DEFAULT_PARAMETERS, (*DEFAULT_PARAMETERS[:20], 0.5)):
+        scheduler = Scheduler(Settings(), parameters, tz="Europe/Berlin")
+        curve = forgetting_curve(scheduler.parameters)
+        for days_back, stability in ((0, 1.0), (1, 0.3), (3, 2.5), (40, 10.0), (400, 90.0)):
+            last = NOW - timedelta(days=days_back, hours=5)
+            memory = Memory(
+                state=State.REVIEW, stability=stability, difficulty=5.0, last_review=last
+            )
+            elapsed = (scheduler.scheduling_date(NOW) - scheduler.scheduling_date(last)).days
+            assert curve(elapsed, stability) == pytest.approx(
+                scheduler.retrievability(memory, NOW), rel=1e-9
+            )
