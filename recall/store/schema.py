@@ -114,6 +114,8 @@ SCHEMA_V1 = [
     # Buried cards only (a bury ends at the next day start), for the next due time.
     "CREATE INDEX cards_buried ON cards (buried_until) WHERE buried_until IS NOT NULL",
     "CREATE INDEX cards_source_key ON cards (source_id, key)",
+    # Cards of a source by status: the count an unchanged source reports, without reading rows.
+    "CREATE INDEX cards_source_status ON cards (source_id, status)",
     "CREATE INDEX cards_log_order ON cards (deck, source_id, file_order, position)",
     "CREATE INDEX review_log_card ON review_log (card_id, id)",
     "CREATE INDEX review_log_time ON review_log (reviewed_at, before_state)",

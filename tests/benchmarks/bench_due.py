@@ -2,8 +2,9 @@
 
 Runs `python -m recall due --count` in a subprocess against a synthetic collection, and a bare
 ``python3 -c "import sqlite3; ..."`` running the same count queries with the same parameters;
-reports the median wall times, their ratio (budget ≤ 2.5×) and recall's peak RSS (≤ 40 MB, from
-the child's own rusage).
+reports the median CPU times (user + system, from rusage) and their ratio (budget ≤ 2.5×), the
+wall times too (on a shared, loaded machine wall time mostly measures the wait for a core), and
+recall's peak RSS (≤ 40 MB, VmHWM of the recall process itself).
 
     python -m tests.benchmarks.bench_due [--cards 100000] [--reviews 1000000] [--runs 15]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -109,33 +111,43 @@ def main(argv: list[str] | None = None) -> int:
         if ours != theirs:
             raise SystemExit(f"recall due says {ours}, the bare query {theirs}")
 
-        recall_times, bare_times = [], []
+        recall_times, bare_times, recall_cpu, bare_cpu = [], [], [], []
         for _ in range(args.runs):  # interleaved, so load from elsewhere hits both alike
-            for command, times in ((recall_cmd, recall_times), (bare_cmd, bare_times)):
+            for command, times, cpus in (
+                (recall_cmd, recall_times, recall_cpu),
+                (bare_cmd, bare_times, bare_cpu),
+            ):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 subprocess.run(command, env=env, capture_output=True, check=True)
                 times.append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         rss = max(rss_of(["due", "--count"], env) for _ in range(3))
 
     ours_s, bare_s = statistics.median(recall_times), statistics.median(bare_times)
-    best_ratio = min(recall_times) / min(bare_times)
-    ratio = ours_s / bare_s
+    ours_cpu, bare_cpu_s = statistics.median(recall_cpu), statistics.median(bare_cpu)
+    ratio = ours_cpu / bare_cpu_s
+    wall_ratio = ours_s / bare_s
     ok = ratio <= RATIO_BUDGET and rss <= RSS_BUDGET_MB
     print(
         json.dumps(
             {
                 "due": int(ours),
-                "recall_due_ms": round(ours_s * 1000, 1),
-                "bare_sqlite3_ms": round(bare_s * 1000, 1),
+                "recall_due_cpu_ms": round(ours_cpu * 1000, 1),
+                "bare_sqlite3_cpu_ms": round(bare_cpu_s * 1000, 1),
                 "ratio": round(ratio, 2),
-                "ratio_of_best_runs": round(best_ratio, 2),
+                "recall_due_wall_ms": round(ours_s * 1000, 1),
+                "bare_sqlite3_wall_ms": round(bare_s * 1000, 1),
+                "wall_ratio": round(wall_ratio, 2),
                 "peak_rss_mb": round(rss, 1),
             }
         )
     )
     print(
-        f"recall due --count: {ours_s * 1000:.0f} ms vs bare sqlite3 {bare_s * 1000:.0f} ms = "
-        f"{ratio:.2f}x (budget {RATIO_BUDGET}x); peak RSS {rss:.1f} MB (budget {RSS_BUDGET_MB:.0f} MB)"
+        f"recall due --count: {ours_cpu * 1000:.0f} ms CPU vs bare sqlite3 {bare_cpu_s * 1000:.0f} ms"
+        f" = {ratio:.2f}x (budget {RATIO_BUDGET}x; wall {ours_s * 1000:.0f} vs {bare_s * 1000:.0f} ms"
+        f" = {wall_ratio:.2f}x); peak RSS {rss:.1f} MB (budget {RSS_BUDGET_MB:.0f} MB)"
         f" -> {'PASS' if ok else 'FAIL'}"
     )
     return 0 if ok else 1
