@@ -33,7 +33,7 @@ def day_numbers(
     current = 0
     for instant in instants:
         stamp = instant.timestamp()
-        if not start <= stamp < end:
+        if not start <= stamp < end or instant.tzinfo is None:
             current = days.scheduling_date(instant, day_starts_at, zone).toordinal()
             start = days.day_start(instant, day_starts_at, zone).timestamp()
             end = days.next_day_start(instant, day_starts_at, zone).timestamp()
