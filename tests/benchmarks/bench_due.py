@@ -1,6 +1,6 @@
 """Benchmark: `recall due --count` at 100k cards / 1M review-log rows vs bare sqlite3 (SPEC §10).
 
-Runs `python -m recall due --count` in a subprocess against a synthetic collection, and a bare
+Runs `recall due --count` (the console script; `python -m recall` without one) in a subprocess against a synthetic collection, and a bare
 ``python3 -c "import sqlite3; ..."`` running the same count queries with the same parameters;
 reports the median CPU times (user + system, from rusage) and their ratio (budget ≤ 2.5×), the
 wall times too (on a shared, loaded machine wall time mostly measures the wait for a core), and
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument(
         "--keep",
         metavar="DIR",
@@ -100,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
             count_sql=queries.count_sql(None, per_deck=False),
             limit=settings.new_per_day,
         )
-        recall_cmd = [sys.executable, "-m", "recall", "due", "--count"]
+        # The `recall` console script when installed (what a prompt runs), else `python -m recall`.
+        script = Path(sys.executable).with_name("recall")
+        recall_cmd = (
+            [str(script), "due", "--count"]
+            if script.is_file()
+            else [sys.executable, "-m", "recall", "due", "--count"]
+        )
         bare_cmd = [sys.executable, "-c", bare, str(db)]
 
         # Warm the page cache and check both print the same number.
