@@ -12,7 +12,7 @@ from recall.errors import SourceError
 from recall.extract.card import ExtractedCard, card_id
 from recall.extract.explain import Explanation
 from recall.extract.files import SourceFile, discover, read_source
-from recall.extract.links import missing_warnings, resolve
+from recall.extract.links import follow, missing_warnings
 from recall.model import SourceRef
 
 
@@ -68,14 +68,9 @@ def extract_paths(
         result.cards.extend(one.cards)
         result.warnings.extend(one.warnings)
         result.explanations.extend(one.explanations)
-        followed, missing = [], []
-        for target in dict.fromkeys(one.links):
-            linked = resolve(target, source.path, source.root)
-            if linked is None:
-                continue
-            if not linked.is_file():
-                missing.append(target)
-                continue
+        followed = []
+        found, missing = follow(one.links, source.path, source.root)
+        for linked in found:
             if linked in seen:
                 continue
             seen.add(linked)

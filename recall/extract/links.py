@@ -30,25 +30,37 @@ def markdown_links(tokens: list[Token]) -> list[str]:
     return out
 
 
-def resolve(target: str, file: Path, root: Path) -> Path | None:
-    """The linked path if it lies under `root` (absolute links and ``..`` escapes refused), else None.
+def follow(targets: list[str], file: Path, root: Path) -> tuple[list[Path], list[str]]:
+    """The linked files that exist under `root`, and the targets that do not exist.
 
-    The path may not exist (the caller warns); an existing one is checked again with symlinks
-    resolved, so a link never leads outside the log's folder.
+    Absolute links and links leaving `root` (``..``, or a symlink pointing out) are neither
+    followed nor reported. Each folder is listed once, however many links point into it.
     """
-    target = unquote(target)
-    if not target or target.startswith(("/", "\\")) or os.path.isabs(target):
-        return None
-    base = os.fspath(root)
-    candidate = os.path.normpath(os.path.join(os.fspath(file.parent), target))
-    if candidate != base and not candidate.startswith(base.rstrip(os.sep) + os.sep):
-        return None
-    if os.path.exists(candidate):
+    base = os.fspath(root).rstrip(os.sep)
+    here = os.fspath(file.parent)
+    listings: dict[str, set[str]] = {}
+    found: list[Path] = []
+    missing: list[str] = []
+    for raw in dict.fromkeys(targets):
+        target = unquote(raw)
+        if not target or target.startswith(("/", "\\")) or os.path.isabs(target):
+            continue
+        candidate = os.path.normpath(os.path.join(here, target))
+        if not candidate.startswith(base + os.sep):
+            continue
+        folder, name = os.path.split(candidate)
+        if folder not in listings:
+            try:
+                listings[folder] = set(os.listdir(folder))
+            except OSError:
+                listings[folder] = set()
+        if name not in listings[folder] or not os.path.isfile(candidate):
+            missing.append(raw)
+            continue
         real = os.path.realpath(candidate)
-        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            return None
-        return Path(real)
-    return Path(candidate)
+        if real.startswith(base + os.sep):
+            found.append(Path(real))
+    return found, missing
 
 
 def missing_warnings(display: str, missing: list[str]) -> list[str]:

@@ -23,7 +23,7 @@ MAX_NESTING = 2000  # markdown-it's default preset stops at 100, CommonMark's at
 RECURSION_LIMIT = 20000  # markdown-it recurses per nesting level (pure Python frames)
 CHUNK_CHARS = 200_000  # parse logs bigger than this in chunks of about this size
 
-_RUNAWAY = frozenset({"fence", "code_block", "html_block", "math_block", "front_matter"})
+_RUNAWAY = frozenset({"fence", "html_block", "math_block"})
 _LEAVES = frozenset(
     {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "math_block", "hr"}
 )
@@ -204,18 +204,40 @@ def split_points(lines: list[str], target: int = CHUNK_CHARS) -> list[int]:
     return points
 
 
-def _runs_on(tokens: list[Token], length: int) -> bool:
-    """Whether a fence/HTML/math/code block reaches the chunk's end (it may continue after it)."""
-    return any(t.map is not None and t.type in _RUNAWAY and t.map[1] >= length for t in tokens)
+def _runs_on(tokens: list[Token], lines: list[str], start: int, end: int) -> bool:
+    """Whether a block of the piece ``lines[start:end]`` may continue past its end.
+
+    Only an unclosed fence or math block, or an HTML block, reaching the piece's last
+    non-blank line can: a heading at column 0 ends every other block.
+    """
+    last = _content_end(lines, start, end) - start
+    for t in tokens:
+        if t.map is None or t.map[1] < last or t.type not in _RUNAWAY:
+            continue
+        closing = lines[start + t.map[1] - 1].strip()
+        if t.type == "fence" and t.map[1] - t.map[0] > 1:
+            mark = t.markup
+            if closing.startswith(mark) and not closing.strip(mark[0]):
+                continue
+        if t.type == "math_block" and (t.map[1] - t.map[0] > 1 and "$$" in closing):
+            continue
+        return True
+    return False
+
+
+def _content_end(lines: list[str], start: int, end: int) -> int:
+    """The line after the last non-blank line of ``lines[start:end]``."""
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _truncated(tokens: list[Token]) -> bool:
     return any(t.level >= MAX_NESTING - 2 for t in tokens)
 
 
-def _references(lines: list[str]) -> dict:
+def _references(defs: list[str]) -> dict:
     """An env holding the file's link reference definitions, so every chunk can resolve them."""
-    defs = [line for line in lines if _REFDEF.match(line)]
     env: dict = {}
     if defs:
         with _deep_recursion():
@@ -237,7 +259,7 @@ def parse_chunks(
     """
     lines = text.split("\n")
     points = split_points(lines, chunk_chars) if len(text) > chunk_chars else []
-    env = _references(lines) if points else {}
+    env = _references([line for line in lines if _REFDEF.match(line)]) if points else {}
     cuts = [*points, len(lines)]
     ci = 0
     start = 0
@@ -248,7 +270,7 @@ def parse_chunks(
         while True:
             chunk_env = {"references": dict(env["references"])} if "references" in env else {}
             tokens = parse_blocks("\n".join(lines[start:end]), chunk_env)
-            if end < len(lines) and _runs_on(tokens, end - start):
+            if end < len(lines) and _runs_on(tokens, lines, start, end):
                 ci += 1  # the last block may run on past the cut: parse with the next chunk
                 end = cuts[ci]
                 continue

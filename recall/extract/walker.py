@@ -196,12 +196,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
     def tags(self, extra: Iterable[str] = ()) -> list[str]:
         """The date and topic of the nearest dated heading, then the file's tags and `extra`."""
         extra = tuple(extra)
-        key = (
-            id(self.headings[-1]) if self.headings else 0,
-            len(self.headings),
-            len(self.file_tags),
-            extra,
-        )
+        key = (self.heading_version, len(self.file_tags), extra)
         if self._tags_key == key:
             return list(self._tags)
         out = self._heading_tags(extra)
