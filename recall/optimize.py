@@ -2,14 +2,16 @@
 
 The pipeline behind `recall optimize` (SPEC §5):
 
-1. `training_items` turns the review log into fsrs-rs training items, one per review that comes
-   on a later scheduling day than the card's previous review (same-day reviews are history, not
-   targets), each carrying the card's whole history up to it, in days between scheduling dates.
-2. `split_by_card` holds out a seeded fifth of the cards for evaluation.
-3. `fit` runs fsrs-rs-python's `compute_parameters` on the training cards in a child process
-   (fsrs-rs holds the GIL for the whole fit, which would freeze a progress display), rounds the result into py-fsrs's bounds
-   (`recall.scheduling.round_parameters`: fsrs-rs returns float32 values), and scores
-   the current and the fitted parameters on the held-out cards (log loss, RMSE over bins).
+1. The review log becomes fsrs-rs training items (`training_items` shows them), one per review
+   that comes on a later scheduling day than the card's previous review (same-day reviews are
+   history, not targets), each carrying the card's history up to it, in days between
+   scheduling dates.
+2. A seeded fifth of the cards is held out for evaluation (`split_by_card`).
+3. `fit` runs fsrs-rs-python's `compute_parameters` on the other cards' items in a child
+   process (fsrs-rs holds the GIL for the whole fit, which would freeze a progress display),
+   rounds the result into py-fsrs's bounds (`recall.scheduling.round_parameters`: fsrs-rs
+   returns float32 values), and scores the current and the fitted parameters on the held-out
+   cards (log loss, RMSE over bins).
 
 Nothing here touches the database; `recall.commands.optimize` reads the collection and stores.
 """
@@ -358,6 +360,7 @@ def fit(
 
     Raises:
         NotEnoughHistory: fewer than `minimum` training items, or too few cards to hold some out.
+        FitFailed: fsrs-rs failed in the child process (e.g. `current` is not 21 numbers).
     """
     started = time.perf_counter()
     child = None if in_process else _start_child()

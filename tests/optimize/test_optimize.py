@@ -9,6 +9,7 @@ import pytest
 from recall.model import Memory, ReviewLog
 from recall.optimize import (
     MIN_TRAINING_ITEMS,
+    FitFailed,
     NotEnoughHistory,
     TrainingItem,
     fit,
@@ -169,3 +170,12 @@ def test_fit_in_process_gives_the_same_figures(slow_learner_log):
     assert child.fitted == here.fitted
     assert child.fitted_eval == here.fitted_eval
     assert child.to_dict()["fitted"]["parameters"] == list(here.fitted)
+
+
+def test_a_failing_fit_is_one_clear_error(slow_learner_log):
+    """An error inside the fit process comes back as FitFailed with fsrs-rs's message."""
+    with pytest.raises(FitFailed) as caught:
+        fit(slow_learner_log[:3000], [0.5] * 5, tz=UTC)
+    assert str(caught.value).startswith("the FSRS fit failed: ")
+    assert "InvalidParameters" in str(caught.value)
+    assert "\n" not in str(caught.value)
