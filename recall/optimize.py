@@ -51,6 +51,9 @@ TEST_SHARE = 0.2
 SPLIT_SEED = 2023
 """Seed of the held-out split, so the same history always gives the same figures."""
 
+SAME_SCORE = 1e-5
+"""Log losses closer than this are the same score (see `Fit.better`)."""
+
 
 class NotEnoughHistory(RecallError):
     """The review log holds too few training items for a meaningful fit (the message has the numbers)."""
@@ -123,12 +126,17 @@ class Fit:
 
     @property
     def better(self) -> bool:
-        """True when the fitted parameters have a lower held-out log loss than the current ones.
+        """True when the fitted parameters differ from the current ones and have a lower
+        held-out log loss, by more than `SAME_SCORE` (fsrs-rs's float noise: its evaluation of
+        the same parameters varies in the seventh digit from run to run).
 
         Log loss decides because it is what the fit minimises and a proper score of predicted
         probabilities; RMSE(bins) is reported beside it.
         """
-        return self.fitted_eval.log_loss < self.current_eval.log_loss
+        return (
+            self.fitted != self.current
+            and self.fitted_eval.log_loss < self.current_eval.log_loss - SAME_SCORE
+        )
 
     def to_dict(self) -> dict:
         """Plain JSON-able figures (parameters as lists)."""

@@ -168,7 +168,9 @@ def test_fit_in_process_gives_the_same_figures(slow_learner_log):
     child = fit(slow_learner_log[:6000], DEFAULT_PARAMETERS, tz=UTC)
     here = fit(slow_learner_log[:6000], DEFAULT_PARAMETERS, tz=UTC, in_process=True)
     assert child.fitted == here.fitted
-    assert child.fitted_eval == here.fitted_eval
+    # fsrs-rs's evaluation varies in the seventh digit from run to run.
+    assert child.fitted_eval.log_loss == pytest.approx(here.fitted_eval.log_loss, rel=1e-5)
+    assert child.fitted_eval.rmse_bins == pytest.approx(here.fitted_eval.rmse_bins, rel=1e-4)
     assert child.to_dict()["fitted"]["parameters"] == list(here.fitted)
 
 
@@ -179,3 +181,10 @@ def test_a_failing_fit_is_one_clear_error(slow_learner_log):
     assert str(caught.value).startswith("the FSRS fit failed: ")
     assert "InvalidParameters" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_the_same_parameters_are_never_better(slow_learner_log):
+    first = fit(slow_learner_log[:6000], DEFAULT_PARAMETERS, tz=UTC)
+    again = fit(slow_learner_log[:6000], first.fitted, tz=UTC)
+    assert again.fitted == first.fitted == again.current
+    assert not again.better
