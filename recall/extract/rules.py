@@ -83,7 +83,7 @@ _LONE_PUNCT = re.compile(r"(?:^|\s)[\W_]+(?:\s|$)").search
 _TODO = re.compile(r"^\s*(?:\[\s*todo\s*\]|todo\b|fixme\b|\[[ xX]\]\s)", re.I)
 _WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
 _LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
-_EMPH_TAIL = re.compile(r"^(?:\*\*|__|\*|_)+")
+_EMPH_TAIL = re.compile(r"(?:\*\*|__|\*|_)+")
 _TRAIL = re.compile(r"[\s:;,.–—-]+$")
 _PLACEHOLDER = re.compile(r"^\W*(answer here|todo|tbd|tba|to do|fixme|\.\.\.|…|\?+)\W*$", re.I)
 _SENTENCE_START = re.compile(
@@ -275,7 +275,7 @@ def _split_label(inl: Inline, pos: int) -> tuple[str, Inline]:
     start = pos + 1
     if text[start : start + 1] in ("*", "_"):
         tail = _EMPH_TAIL.match(text, start)
-        if tail and label.count(tail.group(0)[:1]) % 2 == 1:
+        if tail and label.count(tail.group(0)) % 2 == 1:
             label += tail.group(0)
             start = tail.end()
     if not inl.protected:
@@ -455,7 +455,7 @@ def _link_only_text(inl: Inline) -> bool:
     """Whether the text is nothing but protected spans (links, URLs) and punctuation."""
     return (
         bool(inl.protected)
-        and ("](" in inl.text or "://" in inl.text or inl.text.startswith("<"))
+        and ("](" in inl.text or "://" in inl.text or "www." in inl.text)
         and not any(ch.isalnum() for ch in inl.unprotected_text())
     )
 

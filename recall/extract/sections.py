@@ -24,11 +24,11 @@ _BOLD_PARA = re.compile(
 class SectionRules:
     """Mixed into `FileWalker`: rules that look at a heading or paragraph and the blocks after it."""
 
-    def take_section(self, blocks: Blocks, level: int) -> list[Block]:
-        """Blocks up to the next heading of `level` or higher (deeper headings included)."""
+    def take_section(self, blocks: Blocks) -> list[Block]:
+        """The content under a question heading: blocks up to the next heading or question."""
         body: list[Block] = []
         while (nxt := blocks.peek()) is not None:
-            if nxt.kind == "heading" and nxt.level <= level:
+            if nxt.kind == "heading" or self._is_question_para(nxt):
                 break
             body.append(next(blocks))
         return body

@@ -345,7 +345,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         heading = Heading(h.level, text, url, date, topic, date_only)
         question = rules.clean_question(text)
         if question.endswith("?"):
-            body = self.take_section(blocks, h.level)
+            body = self.take_section(blocks)
             answer = self.blocks_text(body)
             if answer:
                 self.headings.append(heading)
@@ -366,7 +366,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         elif (eq := inl.find(" = ")) != -1 and not date:
             left, right = inl.text[:eq].strip(), inl.text[eq + 3 :].strip()
             if left and right and rules.words(left) <= rules.FORMULA_LEFT_WORDS:
-                body = self.take_section(blocks, h.level)
+                body = self.take_section(blocks)
                 answer = "\n\n".join(p for p in (right, self.blocks_text(body)) if p)
                 end = body[-1].end if body else h.end
                 self.headings.append(heading)

@@ -1,0 +1,191 @@
+"""Explicit syntax from other tools gives the cards those tools would give."""
+
+from __future__ import annotations
+
+from recall.extract import cloze
+from recall.extract.explicit import bracket_clozes, o2a_clozes
+from tests.extract.conftest import cards_of, one, qa
+
+
+def test_double_colon_lines_in_a_paragraph_are_one_card_each():
+    assert qa(
+        """\
+        # Shell
+
+        To list hidden files run ```ls -la``` in any directory.
+
+        Flag that shows hidden files::-a
+        Flag that prints sizes in human units::-h
+        """
+    ) == [
+        ((), "Flag that shows hidden files", "-a"),
+        ((), "Flag that prints sizes in human units", "-h"),
+    ]
+
+
+def test_double_colon_inside_code_is_not_a_separator():
+    assert cards_of("Use `std::vector<int>` for lists of ints.\n") == []
+    assert cards_of("```cpp\nQuestion::Answer\n```\n") == []
+
+
+def test_triple_colon_gives_both_directions():
+    assert [(c.kind, c.question, c.answer) for c in cards_of("Lima:::capital of Peru\n")] == [
+        ("explicit", "Lima", "capital of Peru"),
+        ("reversed", "capital of Peru", "Lima"),
+    ]
+
+
+def test_multiline_question_mark_card_with_the_table_it_refers_to():
+    card = one(
+        """\
+        #flashcards
+
+        Three runs scored:
+
+        | Run | Accuracy |
+        | --- | -------- |
+        | A   | 0.71     |
+        | B   | 0.77     |
+
+        What is the mean accuracy?
+         ?
+        0.74
+        """
+    )
+    assert card.question.startswith("Three runs scored:\n\n| Run | Accuracy |")
+    assert card.question.endswith("What is the mean accuracy?")
+    assert card.answer == "0.74"
+    assert card.tags == ("flashcards",)
+
+
+def test_double_question_mark_goes_both_ways():
+    cards = cards_of("Front line one\nline two\n??\nBack side\n")
+    assert [(c.question, c.answer) for c in cards] == [
+        ("Front line one\nline two", "Back side"),
+        ("Back side", "Front line one\nline two"),
+    ]
+
+
+def test_q_a_pairs_with_multiline_sides_and_images_in_the_question():
+    cards = qa(
+        """\
+        Q: What is the title of this painting?
+
+        ![](the-tempest.webp)
+
+        A: _The Tempest_
+
+        ---
+
+        Q: Can the question
+        run over lines?
+        A: Yes, and
+        so can the answer
+
+        Q: State De Morgan's first law
+        A:
+
+        $$
+        \\neg (P \\land Q) \\equiv \\neg P \\lor \\neg Q
+        $$
+        """
+    )
+    assert cards == [
+        ((), "What is the title of this painting?\n\n![](the-tempest.webp)", "_The Tempest_"),
+        ((), "Can the question\nrun over lines?", "Yes, and\nso can the answer"),
+        (
+            (),
+            "State De Morgan's first law",
+            "$$\n\\neg (P \\land Q) \\equiv \\neg P \\lor \\neg Q\n$$",
+        ),
+    ]
+
+
+def test_hashcards_c_cards_become_numbered_clozes():
+    card = one("C: The TeX command `\\alpha` renders as [$\\alpha$] in [MathJax].\n")
+    assert card.kind == "cloze"
+    assert card.question == (
+        "The TeX command `\\alpha` renders as {{c1::$\\alpha$}} in {{c2::MathJax}}."
+    )
+    assert cloze.front(card.question) == "The TeX command `\\alpha` renders as [...] in [...]."
+
+
+def test_bracket_clozes_leave_links_and_code_alone():
+    assert (
+        bracket_clozes("[a] `[b]` [c](d) ![e](f) [g]") == "{{c1::a}} `[b]` [c](d) ![e](f) {{c2::g}}"
+    )
+
+
+def test_obsidian_to_anki_basic_and_cloze_notes():
+    cards = cards_of(
+        """\
+        START
+        Basic
+        This note has a front
+        # with a heading inside
+        Back: And a back.
+        Tags: tag_one other
+        END
+
+        START
+        Cloze
+        This is a {cloze} with {2|numbers} and {c3:more}
+        END
+        """
+    )
+    assert [(c.kind, c.question, c.answer, c.tags) for c in cards] == [
+        (
+            "explicit",
+            "This note has a front\n# with a heading inside",
+            "And a back.",
+            ("tag_one", "other"),
+        ),
+        (
+            "cloze",
+            "This is a {{c1::cloze}} with {{c2::numbers}} and {{c3::more}}",
+            "This is a **cloze** with **numbers** and **more**",
+            (),
+        ),
+    ]
+
+
+def test_start_without_end_is_just_text():
+    assert cards_of("START\nsomething\n\n- Label: still found\n")[0].question == "Label?"
+
+
+def test_o2a_clozes():
+    assert o2a_clozes("{a} {b} {2:c} {c1|d}") == "{{c1::a}} {{c2::b}} {{c2::c}} {{c1::d}}"
+
+
+def test_one_column_question_table():
+    card = one("| How do you use this style? |\n| --- |\n| Just like this |\n")
+    assert (card.question, card.answer) == ("How do you use this style?", "Just like this")
+    assert cards_of("| a | b |\n|---|---|\n| Why? | x |\n") == []
+
+
+def test_highlight_cloze_paragraph():
+    card = one("Greek letters: ==alpha==, ==beta==.\n")
+    assert card.kind == "cloze"
+    assert card.answer == "Greek letters: **alpha**, **beta**."
+
+
+def test_docs_examples_inside_fences_are_not_cards():
+    assert (
+        cards_of(
+            """\
+        ## Single-line Basic
+
+        ```markdown
+        the question goes on this side::answer goes here!
+        ```
+
+        ```
+        Q: inside a fence
+        A: not a card
+        ```
+
+            indented::code block
+        """
+        )
+        == []
+    )

@@ -1,0 +1,121 @@
+"""Section rules: question headings, bold question paragraphs, formula headings, list cards."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import cards_of, one, qa
+
+
+def test_question_heading_takes_its_content_up_to_the_next_heading():
+    cards = qa(
+        """\
+        # Interview prep
+
+        ## Regression
+
+        ### What is overfitting?
+
+        Fitting noise in the training set.
+
+        ```
+        train error << test error
+        ```
+
+        ### Why regularise?
+        """
+    )
+    assert cards == [
+        (
+            ("Regression",),
+            "What is overfitting?",
+            "Fitting noise in the training set.\n\n```\ntrain error << test error\n```",
+        )
+    ]
+
+
+def test_bold_question_paragraphs_with_answers_up_to_the_next_question():
+    cards = cards_of(
+        """\
+        # Questions
+
+        ## Validation
+
+        **What is overfitting? 👶**
+
+        When the model fits the training set but not new data.
+
+        - it memorises noise
+        - Label: inside the answer, not a card of its own
+
+        <br/>
+
+        **Which metrics do you know? ‍⭐️**
+
+        Answer here
+
+        <br/>
+
+        **What is K-fold cross-validation?**
+
+        Split into k parts; each part validates once.
+        """
+    )
+    assert [(c.context, c.question, c.kind) for c in cards] == [
+        (("Validation",), "What is overfitting?", "question"),
+        (("Validation",), "What is K-fold cross-validation?", "question"),
+    ]
+    assert cards[0].answer == (
+        "When the model fits the training set but not new data.\n\n"
+        "- it memorises noise\n- Label: inside the answer, not a card of its own"
+    )
+    assert cards[1].answer == "Split into k parts; each part validates once."
+
+
+def test_a_bold_statement_is_not_a_question():
+    assert cards_of("**Important.**\n\nSome prose.\n") == []
+
+
+def test_setext_question_heading_is_a_question_card():
+    card = one("How do you use ruled style?\n---\nThree dashes between front and back.\n")
+    assert (card.question, card.answer) == (
+        "How do you use ruled style?",
+        "Three dashes between front and back.",
+    )
+
+
+def test_formula_heading_keeps_its_key_when_the_result_is_fixed():
+    before = one("# Arithmetic\n\n## 7 x 8 = 54\n\nCheck: 7 x 8 = 7 x 4 x 2.\n")
+    after = one("# Arithmetic\n\n## 7 x 8 = 56\n\nCheck: 7 x 8 = 7 x 4 x 2.\n")
+    assert (before.question, after.question) == ("7 x 8 = ?", "7 x 8 = ?")
+    assert before.id == after.id
+    assert after.answer == "56\n\nCheck: 7 x 8 = 7 x 4 x 2."
+
+
+def test_a_short_section_of_plain_statements_is_one_list_card():
+    card = one(
+        """\
+        ## Sep 18, 2024:
+
+        ### Build a bond with your children
+        - Spend 20 minutes a day with them.
+        - Engage in an activity together.
+        - Avoid comments and directions.
+        """
+    )
+    assert (card.kind, card.context, card.question) == (
+        "list",
+        ("Sep 18, 2024",),
+        "Build a bond with your children?",
+    )
+    assert card.answer.splitlines() == [
+        "- Spend 20 minutes a day with them.",
+        "- Engage in an activity together.",
+        "- Avoid comments and directions.",
+    ]
+    assert card.tags == ("2024-09-18",)
+
+
+def test_no_list_card_under_a_date_heading_or_for_one_item_or_mixed_lists():
+    assert cards_of("## Sep 12, 2024:\n\n- One thing.\n- Another thing.\n") == []
+    assert cards_of("## Section\n\n- Only one statement.\n") == []
+    mixed = cards_of("## Talk\n\n- A statement.\n- Label: text\n- Another statement.\n")
+    assert [c.kind for c in mixed] == ["label"]

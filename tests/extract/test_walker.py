@@ -1,0 +1,151 @@
+"""The walk: context from headings, the deck, tags, skip rules, front matter, --explain."""
+
+from __future__ import annotations
+
+from recall.extract import extract_text
+from tests.extract.conftest import cards_of, one
+
+
+def test_context_pops_headings_of_the_same_or_deeper_level_and_drops_colons():
+    cards = cards_of(
+        """\
+        # My Log
+
+        ## Sep 9, 2024: Topic A
+
+        ### Part one:
+
+        #### Detail
+
+        - First: 1
+
+        ### [Part two](https://example.org/two):
+
+        - Second: 2
+
+        ## Sep 10, 2024
+
+        - Third: 3
+        """
+    )
+    assert [c.context for c in cards] == [
+        ("Sep 9, 2024: Topic A", "Part one", "Detail"),
+        ("Sep 9, 2024: Topic A", "Part two"),
+        ("Sep 10, 2024",),
+    ]
+    assert [c.source.url for c in cards] == [None, "https://example.org/two", None]
+    assert {c.deck for c in cards} == {"My Log"}
+
+
+def test_deck_is_the_file_name_without_a_single_h1_and_extra_h1s_are_context():
+    cards = cards_of("# One\n\n- A: 1\n\n# Two\n\n- B: 2\n", name="notes/two-h1.md")
+    assert {c.deck for c in cards} == {"two-h1"}
+    assert [c.context for c in cards] == [("One",), ("Two",)]
+
+
+def test_tags_are_the_entry_date_and_topic_plus_tags_written_in_the_log():
+    cards = cards_of(
+        """\
+        #review #topic/physics
+
+        ## Sep 9, 2024: Soft Prompting vs LoRA
+
+        ### Soft Prompting
+
+        - How it works: a prefix.
+        """
+    )
+    assert cards[0].tags == ("2024-09-09", "soft-prompting-vs-lora", "review", "topic/physics")
+
+
+def test_front_matter_tags_and_opt_out():
+    card = one("---\ntags: [ml, notes]\n---\n- A: 1\n")
+    assert card.tags == ("ml", "notes")
+    assert cards_of("---\ntitle: x\nrecall: false\n---\n- A: 1\n") == []
+
+
+def test_todo_sections_and_skip_comments():
+    cards = cards_of(
+        """\
+        ## TODO
+        ### [Talk to watch](https://example.org)
+        - Label: skipped too
+
+        ## Kept
+        - A: 1
+        - B: 2 <!-- recall:skip -->
+
+        ## Opted out <!-- recall:skip -->
+        - C: 3
+
+        <!-- recall:skip -->
+        - D: 4
+        - E: 5
+
+        ## Back
+        - F: 6
+        """
+    )
+    assert [c.question for c in cards] == ["A?", "F?"]
+
+
+def test_html_comments_front_matter_and_prose_make_no_cards():
+    assert (
+        cards_of(
+            "<!--\n- Hidden: item\n-->\n\nProse paragraph: with a colon and a question? Yes.\n"
+        )
+        == []
+    )
+
+
+def test_empty_and_whitespace_files_give_no_cards():
+    assert cards_of("") == []
+    assert cards_of("\n\n   \n") == []
+
+
+def test_crlf_and_bom_give_the_same_cards_and_ids():
+    text = "# Log\n\n## Sep 9, 2024\n\n- How it works: a prefix.\n- Q::A\n"
+    lf = extract_text(text, "log.md").cards
+    crlf = extract_text("\ufeff" + text.replace("\n", "\r\n"), "log.md").cards
+    assert [c.to_json() for c in crlf] == [c.to_json() for c in lf]
+
+
+def test_identical_cards_in_one_file_are_kept_with_distinct_ids_and_a_warning():
+    result = extract_text("## S\n\n- Term: one\n\n## S\n\n- Term: two\n", "dup.md")
+    first, second = result.cards
+    assert first.context == second.context and first.question == second.question
+    assert first.id != second.id
+    assert result.warnings == [
+        "dup.md:7: same context and question as line 3; kept as a separate card"
+    ]
+
+
+def test_source_lines_are_1_based_and_end_at_the_last_line_of_the_card():
+    cards = cards_of("# T\n\n- Parent\n  - child one\n  - child two\n\n- Next: x\n")
+    assert [(c.source.line, c.source.end_line) for c in cards] == [(3, 5), (7, 7)]
+
+
+def test_explain_says_for_every_item_what_happened():
+    result = extract_text(
+        "## A\n\n- Label: text\n- a plain statement here\n- [link](https://x.y)\n- TODO: later\n",
+        "e.md",
+        explain=True,
+    )
+    outcomes = [(e.line, e.card, e.outcome) for e in result.explanations]
+    assert outcomes == [
+        (3, True, "card (label): Label?"),
+        (4, False, "no card: a statement without a label"),
+        (5, False, "skipped: link-only item"),
+        (6, False, "skipped: TODO or task item"),
+    ]
+    assert result.explanations[0].to_json()["path"] == "e.md"
+
+
+def test_explain_covers_question_headings_and_paragraphs():
+    result = extract_text(
+        "## What is X?\n\nIt is x.\n\n**Why Y?**\n\nBecause.\n", "e.md", explain=True
+    )
+    assert [(e.line, e.outcome) for e in result.explanations] == [
+        (1, "card (question heading): What is X?"),
+        (5, "card (bold question): Why Y?"),
+    ]
