@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
+import threading
 
 from recall.errors import RecallError
 
@@ -13,20 +13,27 @@ PROGRESS_AFTER_S = 0.3
 
 
 class _ProgressBar:
-    """A transient rich progress bar on stderr, started lazily once work takes a while."""
+    """A transient rich progress bar on stderr, shown only when the sync runs longer than
+    PROGRESS_AFTER_S (a timer starts it, so a long extraction shows it ticking too)."""
 
     def __init__(self) -> None:
-        self.started = time.monotonic()
+        self.lock = threading.Lock()
+        self.state = (0, 1, "syncing")
         self.bar = None
         self.task = None
+        self.closed = False
+        self.timer = threading.Timer(PROGRESS_AFTER_S, self._start)
+        self.timer.daemon = True
+        self.timer.start()
 
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.started < PROGRESS_AFTER_S or done >= total:
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with self.lock:
+            if self.closed:
                 return
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
+            done, total, what = self.state
             self.bar = Progress(
                 TextColumn("{task.description}", markup=False),
                 BarColumn(),
@@ -35,12 +42,20 @@ class _ProgressBar:
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task(what, total=total)
-        self.bar.update(self.task, completed=done, total=total, description=what)
+            self.task = self.bar.add_task(what, total=total, completed=done)
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        with self.lock:
+            self.state = (done, total, what)
+            if self.bar is not None:
+                self.bar.update(self.task, completed=done, total=total, description=what)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        with self.lock:
+            self.closed = True
+            self.timer.cancel()
+            if self.bar is not None:
+                self.bar.stop()
 
 
 def summary(report, *, dry_run: bool = False) -> str:

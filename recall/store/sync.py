@@ -158,7 +158,7 @@ class Syncer:
         total = 3 * len(targets)
         own_new = False
         for index, target in enumerate(targets):
-            label = target.given
+            label = Path(target.given).name or target.given
             self.progress(3 * index, total, f"checking {label}")
             if target.known is not None and not target.absorbs and not target.known.changed():
                 self.tally.unchanged += self._count_live(target.known.id)

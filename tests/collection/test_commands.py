@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from recall.collection import Collection
 from recall.rating import Rating
 from tests.collection.conftest import STUDY_LOG, T0, write_log
@@ -143,3 +145,41 @@ def test_cards_unknown_deck(log, recall_home):
     result = run_recall("cards", "--deck", "Nope", env=ENV)
     assert result.returncode == 1
     assert result.stderr == "recall: error: no deck named 'Nope' (decks: Study Log)\n"
+
+
+@pytest.mark.slow
+def test_sync_shows_a_progress_bar_on_a_terminal_for_long_work(tmp_path, recall_home):
+    """stderr on a pseudo-terminal: a (transient) rich progress bar is drawn; piped: nothing."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.benchmarks.bench_sync import synthetic_log
+
+    log = tmp_path / "big.md"
+    log.write_text(synthetic_log(10_000), encoding="utf-8")  # seconds of work, even on fast CPUs
+    main, secondary = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "recall", "sync", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", **ENV},
+    )
+    os.close(secondary)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = child.communicate(timeout=120)
+    os.close(main)
+    assert child.returncode == 0
+    assert out.decode().startswith("added 10000,")
+    text = drawn.decode("utf-8", "replace")
+    assert "reading big.md" in text, text[:500]  # drawn while the log is being read
+    assert "━" in text  # the bar itself
