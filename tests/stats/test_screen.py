@@ -12,6 +12,7 @@ import pytest
 from textual_plotext import PlotextPlot
 
 from recall.collection import Collection
+from recall.rating import Rating
 from recall.tui.app import create_app
 from recall.tui.screens.deck_list import DeckListScreen
 from recall.tui.screens.stats import StatsScreen
@@ -65,10 +66,7 @@ async def test_reload_reads_new_reviews(col):
         await pilot.press("t")
         await pilot.pause()
         before = app.screen.stats.reviews_total
-        card = col.queue(now=NOW)[0] if col.queue(now=NOW) else col.cards()[0]
-        from recall.rating import Rating
-
-        col.review(card.id, Rating.GOOD, now=NOW)
+        col.review(col.cards()[0].id, Rating.GOOD, now=NOW)
         await pilot.press("r")
         await pilot.pause()
         assert app.screen.stats.reviews_total == before + 1
