@@ -157,10 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "optimize",
         "fit FSRS parameters to your review history",
-        "Fit FSRS parameters to this collection's review log (fsrs-rs-python, in a separate "
-        "process) and report log loss and RMSE(bins) of the current and the fitted parameters on "
-        "a held-out fifth of the cards. Saves nothing without --apply. Needs at least 400 reviews "
-        "made a day or more after the card's previous review.",
+        "Fit FSRS parameters to this collection's review log (fsrs-rs-python, in a separate\n"
+        "process) and report log loss and RMSE(bins) of the current and the fitted parameters\n"
+        "on a held-out fifth of the cards. Saves nothing without --apply. Needs at least 400\n"
+        "reviews made a day or more after the card's previous review.",
     )
     group = p.add_mutually_exclusive_group()
     group.add_argument(
