@@ -27,7 +27,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from recall import clock, days, locations
-from recall.errors import CardNotFound, CollectionError, RecallError
+from recall.errors import CardNotFound, RecallError
 from recall.model import Card, Counts, Memory, ReviewLog, SyncReport
 from recall.rating import Rating, Status
 from recall.settings import Settings, load_settings
@@ -607,4 +607,4 @@ def _seed(card: Card) -> str:
     return f"{card.id}:{card.memory.reps}"
 
 
-__all__ = ["SAMPLE_NOTICE", "Collection", "CollectionError"]
+__all__ = ["SAMPLE_NOTICE", "Collection", "Progress"]
