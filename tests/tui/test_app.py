@@ -405,12 +405,15 @@ async def test_mouse_on_the_buttons(collection, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         card = app.screen.card
-        await pilot.click("#reveal")
+        x, y = find_text(app, "Show answer")
+        await pilot.click(offset=(x, y))
         await pilot.pause()
         assert app.screen.revealed
-        await pilot.click("#grade-3")
+        x, y = find_text(app, "3 Good")
+        await pilot.click(offset=(x + 2, y - 1))  # the button's top row
         await pilot.pause()
         assert [(r.card_id, r.rating) for r in collection.reviews()] == [(card.id, Rating.GOOD)]
+        assert app.screen.card.id != card.id
 
 
 async def test_resizing_keeps_the_card_readable(collection, make_app):

@@ -17,6 +17,7 @@ from recall.collection import Collection
 from recall.tui.screens.review import ReviewScreen
 from recall.tui.text import clean
 from recall.tui.widgets.card_markdown import CardMarkdown
+from recall.tui.widgets.question_text import QuestionText
 
 SIZE = (80, 24)
 DECK = "Terminal Notes"
@@ -31,6 +32,14 @@ def shown_text(markdown: CardMarkdown) -> str:
     """The text a CardMarkdown displays now (its mounted blocks), whitespace collapsed."""
     parts = [block._content.plain for block in markdown.query(MarkdownBlock)]
     return " ".join(" ".join(parts).split())
+
+
+def question_shown(screen: ReviewScreen) -> str:
+    """The question on screen: the one-step text, or the Markdown widget for block questions."""
+    text = screen.query_one("#question-text", QuestionText)
+    if text.display:
+        return " ".join(text.content.plain.split())
+    return shown_text(screen.query_one("#question", CardMarkdown))
 
 
 def plain(text: str) -> str:
@@ -66,13 +75,13 @@ class Watcher:
         if self.app._batch_count or not isinstance(screen, ReviewScreen):
             return
         answer = screen.query_one("#answer", CardMarkdown)
-        self.check(screen, screen.has_class("-revealed") or answer.styles.display != "none")
+        self.check(screen, answer.display)
 
     def check(self, screen: ReviewScreen, answer_visible: bool) -> None:
         if not answer_visible:
             return
         assert screen.revealed, "an answer is visible before it was asked for"
-        asked = shown_text(screen.query_one("#question", CardMarkdown))
+        asked = question_shown(screen)
         answer = shown_text(screen.query_one("#answer", CardMarkdown))
         assert asked in self.answers, f"unknown question on screen: {asked!r}"
         assert answer == self.answers[asked], f"under {asked!r} another card's answer: {answer!r}"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from recall.tui.app import RecallApp
 
 COLUMNS = ("Deck", "New", "Learn", "Due")
-KEYS = (("↑↓", "choose"), ("enter", "study"), ("?", "help"), ("q", "quit"))
+KEYS = (("↑↓", "choose"), ("enter", "study"), ("t", "statistics"), ("?", "help"), ("q", "quit"))
 
 
 def _figure(number: int, colour: str) -> Text:

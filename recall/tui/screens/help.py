@@ -27,6 +27,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 DECK_KEYS: tuple[tuple[str, str], ...] = (
     ("up / down", "choose a deck"),
     ("enter", "study the highlighted deck"),
+    ("t", "statistics: retention, reviews, forecast"),
     ("q", "quit"),
 )
 """Deck list keys."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Rule
+from textual.widgets import Rule
 
 from recall.errors import RecallError
 from recall.model import Card
@@ -24,14 +24,23 @@ from recall.tui.widgets.card_markdown import CardMarkdown
 from recall.tui.widgets.counts_bar import CountsBar
 from recall.tui.widgets.grade_bar import GradeBar
 from recall.tui.widgets.key_hints import KeyHints
+from recall.tui.widgets.question_text import QuestionText
 
 if TYPE_CHECKING:
     from recall.tui.app import RecallApp
 
 _OPENABLE = ("http://", "https://")
-_CARD_KEYS = (("u", "undo"), ("s", "suspend"), ("b", "bury"), ("e", "edit"), ("o", "link"))
-QUESTION_KEYS = (("space", "show answer"), *_CARD_KEYS, ("?", "help"), ("q", "finish"))
-ANSWER_KEYS = (("1-4", "grade"), *_CARD_KEYS, ("?", "help"), ("q", "finish"))
+KEYS = (
+    ("u", "undo"),
+    ("s", "suspend"),
+    ("b", "bury"),
+    ("e", "edit"),
+    ("o", "link"),
+    ("?", "help"),
+    ("q", "finish"),
+)
+"""The hint line: the same for question and answer (space and 1-4 are on the buttons), so it
+is drawn once, not on every card."""
 
 
 class ReviewScreen(Screen):
@@ -67,6 +76,7 @@ class ReviewScreen(Screen):
         """Whether the answer is on screen."""
         self._lock = asyncio.Lock()
         self._answer_ready = None
+        self._answer_for: tuple[str, str] | None = None
         self._started = False
 
     @property
@@ -76,6 +86,7 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Breadcrumb(id="breadcrumb")
         with VerticalScroll(id="card"):
+            yield QuestionText(id="question-text")
             yield CardMarkdown(id="question")
             yield Rule(id="divider")
             yield CardMarkdown(id="answer")
@@ -84,6 +95,7 @@ class ReviewScreen(Screen):
         yield KeyHints(id="keys")
 
     async def on_mount(self) -> None:
+        self.query_one(KeyHints).show(KEYS)
         async with self._lock:
             if self._started:
                 return
@@ -97,24 +109,51 @@ class ReviewScreen(Screen):
 
     # --- showing ------------------------------------------------------------------------------
     async def _display(self, card: Card | None) -> None:
-        """Show `card`'s question (answer hidden), or the summary when the session is done."""
+        """Show `card`'s question (answer hidden), or the summary when the session is done.
+
+        The question is drawn at once (`QuestionText`; the Markdown widget only for questions
+        with lists, code or tables). The answer's widgets are built after this frame is painted
+        (or when the answer is asked for, whichever comes first), so the next question shows
+        without waiting for them; the answer stays hidden until it is complete.
+        """
         self.card = card
         self.revealed = False
         if card is None:
+            self._show_answer_area(False)
             self.recall_app.show_summary(self.session, done=True)
             return
+        text = self.query_one("#question-text", QuestionText)
         question = self.query_one("#question", CardMarkdown)
-        answer = self.query_one("#answer", CardMarkdown)
         with self.app.batch_update():
-            self.set_class(False, "-revealed")
+            self._show_answer_area(False)
             self.query_one(Breadcrumb).show(card.deck, card.context)
             self.query_one(GradeBar).show_reveal()
-            self._answer_ready = answer.show(card.answer)
-            await question.show(card.question)
+            inline = text.show(card.question)
+            text.display = inline
+            question.display = not inline
+            if not inline:
+                await question.show(card.question)
             self._show_counts()
             self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        self.query_one(KeyHints).show(QUESTION_KEYS)
         self.session.mark_shown()
+        self.call_after_refresh(self._prepare_answer, card)
+
+    def _prepare_answer(self, card: Card):
+        """Start building `card`'s answer widgets (hidden) unless already done or moved on.
+
+        Returns:
+            An awaitable that completes when the answer widgets are in place.
+        """
+        wanted = (card.id, card.answer)
+        if self._answer_for != wanted and self.card is card:
+            self._answer_for = wanted
+            self._answer_ready = self.query_one("#answer", CardMarkdown).show(card.answer)
+        return self._answer_ready
+
+    def _show_answer_area(self, shown: bool) -> None:
+        """Show or hide the divider and the answer (inline display: no stylesheet pass)."""
+        self.query_one("#divider", Rule).display = shown
+        self.query_one("#answer", CardMarkdown).display = shown
 
     def _show_counts(self) -> None:
         try:
@@ -128,8 +167,7 @@ class ReviewScreen(Screen):
         card = self.card
         if card is None or self.revealed:
             return
-        if self._answer_ready is not None:
-            await self._answer_ready
+        await self._prepare_answer(card)
         try:
             previews = self.session.preview()
         except RecallError as exc:
@@ -141,8 +179,7 @@ class ReviewScreen(Screen):
         }
         with self.app.batch_update():
             self.query_one(GradeBar).show_grades(intervals)
-            self.set_class(True, "-revealed")
-            self.query_one(KeyHints).show(ANSWER_KEYS)
+            self._show_answer_area(True)
             self.revealed = True
 
     def _error(self, exc: Exception) -> None:
@@ -277,16 +314,6 @@ class ReviewScreen(Screen):
         """q: end the session and show its summary."""
         async with self._lock:
             self.recall_app.show_summary(self.session, done=self.card is None)
-
-    # --- mouse --------------------------------------------------------------------------------
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The buttons do what their keys do."""
-        event.stop()
-        button = event.button.id or ""
-        if button == "reveal":
-            await self.action_reveal()
-        elif button.startswith("grade-"):
-            await self.action_grade(int(button.removeprefix("grade-")))
 
 
 def editor_command(path: str, line: int) -> list[str]:
