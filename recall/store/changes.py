@@ -11,6 +11,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from recall import __version__
+
 MARKDOWN_SUFFIXES = (".md",)
 
 
@@ -97,9 +99,11 @@ class KnownSource:
         sample: bool,
         listing: str | None,
         folders: dict[str, int],
+        extracted_by: str | None = None,
     ) -> None:
         self.id, self.path, self.given, self.kind = id, path, given, kind
         self.sample, self.listing, self.folders = sample, listing, folders
+        self.extracted_by = extracted_by
         self.files: list[KnownFile] = []
 
     def exists(self) -> bool:
@@ -107,7 +111,10 @@ class KnownSource:
         return path.is_dir() if self.kind == "folder" else path.is_file()
 
     def changed(self) -> bool:
-        """True when a file changed or vanished, or (folder) the list of markdown files changed."""
+        """True when a file changed or vanished, (folder) the list of markdown files changed, or
+        the source was last extracted by another recall version (its rules may differ)."""
+        if self.extracted_by != __version__:
+            return True
         if any(known.changed() for known in self.files):
             return True
         if self.kind != "folder":
@@ -135,7 +142,7 @@ def _folders(text: str | None) -> dict[str, int]:
 
 def known_sources(conn: sqlite3.Connection, *, retired: bool = False) -> list[KnownSource]:
     """The sources recorded in the collection (not retired ones unless asked), in the order added."""
-    sql = "SELECT id, path, given, kind, sample, listing, folders FROM sources"
+    sql = "SELECT id, path, given, kind, sample, listing, folders, extracted_by FROM sources"
     if not retired:
         sql += " WHERE retired = 0"
     sources = {
@@ -147,6 +154,7 @@ def known_sources(conn: sqlite3.Connection, *, retired: bool = False) -> list[Kn
             sample=bool(row[4]),
             listing=row[5],
             folders=_folders(row[6]),
+            extracted_by=row[7],
         )
         for row in conn.execute(sql + " ORDER BY id")
     }

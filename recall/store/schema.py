@@ -57,7 +57,8 @@ SCHEMA_V1 = [
     {_instant("added", null=False)},
     {_instant("last_sync")},
     listing TEXT,
-    folders TEXT
+    folders TEXT,
+    extracted_by TEXT
 )""",
     # Every markdown file a source read at its last sync, with what detects a change.
     f"""CREATE TABLE source_files (

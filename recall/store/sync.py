@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from recall import __version__
 from recall.errors import SourceError
 from recall.model import SyncReport
 from recall.rating import Status
@@ -452,12 +453,14 @@ class Syncer:
                 ),
             )
         conn.execute(
-            "UPDATE sources SET last_sync = ?, listing = ?, folders = ?, given = ? WHERE id = ?",
+            "UPDATE sources SET last_sync = ?, listing = ?, folders = ?, given = ?, "
+            "extracted_by = ? WHERE id = ?",
             (
                 self.stamp,
                 target.listing,
                 json.dumps(target.folders) if target.folders else None,
                 target.given,
+                __version__,
                 source_id,
             ),
         )

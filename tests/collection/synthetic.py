@@ -11,6 +11,7 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from recall import __version__
 from recall.collection import Collection
 from recall.store import changes
 from recall.store.rows import MEMORY_FIELDS
@@ -43,9 +44,9 @@ def build(
         conn = col.connection
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
-            "INSERT INTO sources (id, path, given, kind, added, last_sync) "
-            "VALUES (1, ?, ?, 'file', ?, ?)",
-            (str(log), str(log), stamp, stamp),
+            "INSERT INTO sources (id, path, given, kind, added, last_sync, extracted_by) "
+            "VALUES (1, ?, ?, 'file', ?, ?, ?)",
+            (str(log), str(log), stamp, stamp, __version__),
         )
         conn.execute(
             "INSERT INTO source_files (source_id, path, display, id_path, seq, hash, size, "

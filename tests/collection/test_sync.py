@@ -343,3 +343,18 @@ def test_bugcase_writeback_comment_file_is_never_written(col, shared, tmp_path):
     col.sync([log], T0 + timedelta(days=1))
     assert (log.read_bytes(), log.stat().st_mtime_ns) == before
     assert len(col.cards()) >= 2
+
+
+def test_a_source_extracted_by_another_recall_version_is_extracted_again(col, log):
+    """After an upgrade the extraction rules may differ: unchanged files are read once more."""
+    col.sync([log], T0)
+    col.connection.execute("UPDATE sources SET extracted_by = '0.0.1'")
+    report = col.sync(None, T0)
+    assert report.unchanged == 6 and report.added == 0
+    (version,) = col.connection.execute("SELECT extracted_by FROM sources").fetchone()
+    from recall import __version__
+
+    assert version == __version__
+    changes = col.connection.total_changes
+    col.sync(None, T0)
+    assert col.connection.total_changes == changes  # and then it is skipped again
