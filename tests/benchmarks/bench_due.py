@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{time.perf_counter() - started:.1f} s ({db.stat().st_size / 2**20:.0f} MB)"
             )
         env = dict(os.environ, RECALL_HOME=str(home), RECALL_NOW=NOW.isoformat(), TZ="UTC")
+        # As installed (pip compiles bytecode): let the warm-up run write the .pyc files that
+        # PYTHONDONTWRITEBYTECODE would otherwise make every run recompile.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         settings = Settings()
         win = queries.window(NOW, settings.day_starts_at, "UTC")
         bare = BARE.format(

@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         log = home / "learning-log.md"
         log.write_text(synthetic_log(args.cards), encoding="utf-8")
         env = dict(os.environ, RECALL_HOME=str(home), RECALL_NOW=NOW.isoformat())
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
         start = time.perf_counter()
         first = subprocess.run(
             [sys.executable, "-m", "recall", "sync", str(log)],
