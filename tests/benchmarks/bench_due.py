@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         db = home / "collection.db"
         if not db.exists():
             started = time.perf_counter()
-            build(db, home / "log.md", NOW, cards=args.cards, reviews=args.reviews)
+            partial = home / "partial.db"  # renamed only once complete, so --keep never reuses half
+            build(partial, home / "log.md", NOW, cards=args.cards, reviews=args.reviews)
+            partial.replace(db)
             print(
                 f"built {args.cards} cards / {args.reviews} reviews in "
                 f"{time.perf_counter() - started:.1f} s ({db.stat().st_size / 2**20:.0f} MB)"
