@@ -57,11 +57,11 @@ def table(ex: Extraction, width: int) -> str:
         out.append(f"{_one_line(path)} - deck {_one_line(', '.join(decks))}: {len(cards)} {noun}")
         out.append(f"{'line':>{line_w}}  {'context':<{ctx_w}}  {'question':<{q_w}}  answer")
         for c in cards:
-            ctx = " > ".join(c.context[-2:])
-            if len(c.context) > 2:
-                ctx = "… > " + ctx
+            ctx = _one_line(" > ".join(c.context))
+            if len(ctx) > ctx_w:  # the nearest headings matter most: cut from the left
+                ctx = "…" + ctx[len(ctx) - ctx_w + 1 :]
             out.append(
-                f"{c.source.line:>{line_w}}  {_cut(_one_line(ctx), ctx_w):<{ctx_w}}  "
+                f"{c.source.line:>{line_w}}  {ctx:<{ctx_w}}  "
                 f"{_cut(_one_line(c.question), q_w):<{q_w}}  {_cut(_one_line(c.answer), a_w)}"
             )
         out.append("")

@@ -27,7 +27,7 @@ class Item:
         self.first = first
         self.rest = rest
         self.verdict: rules.Verdict
-        self.facts: list[tuple[int, Inline]] = []
+        self.facts: list[tuple[int, Inline, rules.Verdict]] = []
         self.lists: list[list[Item]] = []
 
 
@@ -47,7 +47,7 @@ class OutlineRules:
         for it in items:
             key = it.verdict.label_key
             if key and it.verdict.kind and keys.get(key, 0) > 1:
-                it.verdict = rules.Verdict(
+                it.verdict = rules.lift_term(it.verdict) or rules.Verdict(
                     reason=f"no card: the label '{key}' repeats in this list", statement=True
                 )
         self.analysed[id(lst)] = (lst, items)
@@ -68,7 +68,8 @@ class OutlineRules:
             )
         inl = render(first.inline or []) if first is not None else Inline("")
         if first is not None and "\n" in inl.text:
-            inl, node.facts = _split_arrows(inl, first.start)
+            inl, facts = _split_arrows(inl, first.start)
+            node.facts = [(n, f, rules.classify(f, has_children=False)) for n, f in facts]
         has_children = bool(rest)
         if (
             first is not None
@@ -136,8 +137,7 @@ class OutlineRules:
                 inner = [*ancestors, context_title(v.title)]
         elif self.explain:
             self.explain_at(b.start, v.reason, False)
-        for line, fact in it.facts:
-            fv = rules.classify(fact, has_children=False)
+        for line, _fact, fv in it.facts:
             if fv.kind and not fv.skip and not (self.quoted and fv.kind not in EXPLICIT_KINDS):
                 answer = cloze.back(fv.question) if fv.kind == "cloze" else fv.answer
                 self.add(
@@ -171,10 +171,11 @@ class OutlineRules:
                         continue
                     if v.kind:
                         rows.append(_marker(child.block) + v.title.strip())
-                    else:
-                        rows.append(
-                            self.slice(child.block.start, child.block.end, child.block.quote, col)
-                        )
+                        continue
+                    end = child.facts[0][0] if child.facts else child.block.end
+                    rows.append(self.slice(child.block.start, end, child.block.quote, col))
+                    for _line, fact, fv in child.facts:  # a fact of its own shows by its title
+                        rows.append("=> " + (fv.title if fv.kind else fact.text))
                 text = "\n".join(r for r in rows if r.strip())
             else:
                 text = self.slice(b.start, b.end, b.quote, col)

@@ -85,6 +85,7 @@ _WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
 _LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
 _EMPH_TAIL = re.compile(r"(?:\*\*|__|\*|_)+")
 _TRAIL = re.compile(r"[\s:;,.–—-]+$")
+_LEAD_TERM = re.compile(r"^(`[^`]+`|\*\*[^*]+\*\*|__[^_]+__|\*[^*]+\*|_[^_]+_)\s+(\w.*)$", re.S)
 _PLACEHOLDER = re.compile(r"^\W*(answer here|todo|tbd|tba|to do|fixme|\.\.\.|…|\?+)\W*$", re.I)
 _SENTENCE_START = re.compile(
     r"^(there (is|are|was|were)|here (is|are)|it (is|was)|this (is|was)|that (is|was)|"
@@ -436,7 +437,7 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
         f = _formula(rest, eq)
         if f and _colon(rest.slice(0, eq)) == -1:
             f.question = f"{strip_wrap(label).strip()}: {f.question}"
-            f.title = strip_wrap(label).strip()
+            f.title = f"{strip_wrap(label).strip()}: {f.title}"
             f.reason = "formula: 'Label: X = Y'"
             f.label_key = key
             return f
@@ -448,6 +449,29 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
         label_key=key,
         reason="label: short 'Label: text'",
         children_answer=has_children,
+    )
+
+
+def lift_term(v: Verdict) -> Verdict | None:
+    """A repeated label names a category (``File: `a.txt` holds ...``): the term after it asks.
+
+    Returns ``File: `a.txt`?`` → ``holds ...`` when the answer starts with a code span or a
+    bold/italic term followed by more words, else None.
+    """
+    if v.kind != "label" or v.children_answer:
+        return None
+    m = _LEAD_TERM.match(v.answer)
+    if not m or not m.group(2).strip():
+        return None
+    label = v.question.rstrip("?")
+    term = m.group(1)
+    return Verdict(
+        "label",
+        f"{label}: {term}?",
+        m.group(2).strip(),
+        title=f"{label}: {term}",
+        label_key=f"{v.label_key}: {term}".lower(),
+        reason="label: repeated label, the term after it asks",
     )
 
 

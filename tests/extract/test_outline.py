@@ -140,12 +140,16 @@ def test_statements_without_labels_make_no_card():
     ]
 
 
-def test_a_label_repeated_in_one_list_is_a_category_not_a_question():
+def test_a_label_repeated_in_one_list_is_a_category_the_term_after_it_asks():
     cards = cards_of(
         "## Data\n\nIntro.\n\n- File: `a.txt` holds tables.\n- File: `b.txt` holds examples.\n"
     )
-    assert [c.kind for c in cards] == ["list"]
-    assert cards[0].question == "Data?"
+    assert [(c.question, c.answer) for c in cards] == [
+        ("File: `a.txt`?", "holds tables."),
+        ("File: `b.txt`?", "holds examples."),
+    ]
+    plain = cards_of("## Data\n\nIntro.\n\n- File: one thing.\n- File: another thing.\n")
+    assert [(c.kind, c.question) for c in plain] == [("list", "Data?")]
 
 
 def test_link_only_items_and_link_indexes_make_no_card():
