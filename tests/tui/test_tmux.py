@@ -21,6 +21,14 @@ from tests.tui.conftest import TERMINAL_LOG
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 NOW = "2026-11-29T08:00:00+01:00"
+
+FAKE_EDITOR = """\
+import pathlib, sys
+line, path = int(sys.argv[1].lstrip("+")), pathlib.Path(sys.argv[2])
+lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+lines[line - 1] = lines[line - 1].rstrip("\\n") + " Edited in the terminal.\\n"
+path.write_text("".join(lines), encoding="utf-8")
+"""
 WAIT_S = 30.0
 
 
@@ -74,18 +82,24 @@ def tmux():
 def test_review_in_a_real_terminal(tmp_path, tmux):
     log = tmp_path / "terminal.md"
     log.write_text(TERMINAL_LOG, encoding="utf-8")
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(FAKE_EDITOR, encoding="utf-8")
     db = tmp_path / "collection.db"
     with Collection.open(db) as col:
         col.sync([log])
-        first = col.queue(deck="Terminal Notes")[0]
+        first, second = col.queue(deck="Terminal Notes")[:2]
     env = {
         "RECALL_NOW": NOW,
         "TZ": "Europe/Berlin",
         "TERM": "xterm-256color",
         "HOME": str(tmp_path),
         "RECALL_HOME": str(tmp_path),
+        "EDITOR": f"{sys.executable} {editor}",
     }
-    command = f"{shlex.quote(sys.executable)} -m recall --db {shlex.quote(str(db))} review 'Terminal Notes'"
+    command = (
+        f"{shlex.quote(sys.executable)} -m recall --db {shlex.quote(str(db))} "
+        "review 'Terminal Notes'"
+    )
     tmux.start(command, env, str(tmp_path))
     screen = tmux.wait_for("Show answer")
     assert "Terminal Notes" in screen
@@ -94,6 +108,12 @@ def test_review_in_a_real_terminal(tmp_path, tmux):
     assert first.answer.split()[0] in screen
     tmux.keys("3")
     tmux.wait_for("Show answer")
+    # e: the app hands the terminal to the editor (suspended), then re-syncs and shows the card
+    tmux.keys("e")
+    tmux.wait_for("Show answer")
+    tmux.keys("Space")
+    screen = tmux.wait_for("the terminal.")  # the edited answer (wrapped at 80 columns)
+    assert "4 Easy" in screen
     tmux.keys("q")
     tmux.wait_for("Session finished.")
     tmux.keys("q")
@@ -102,5 +122,8 @@ def test_review_in_a_real_terminal(tmp_path, tmux):
     assert "Reviewed 1 card" in screen
     with Collection.open(db) as col:
         reviews = col.reviews()
+        edited = col.card(second.id)
     assert [(r.card_id, r.rating) for r in reviews] == [(first.id, Rating.GOOD)]
     assert reviews[0].duration_ms is not None
+    assert edited.answer.endswith("Edited in the terminal.")
+    assert "Edited in the terminal." in log.read_text(encoding="utf-8")
