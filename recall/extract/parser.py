@@ -207,12 +207,16 @@ def split_points(lines: list[str], target: int = CHUNK_CHARS) -> list[int]:
 def _runs_on(tokens: list[Token], lines: list[str], start: int, end: int) -> bool:
     """Whether a block of the piece ``lines[start:end]`` may continue past its end.
 
-    Only an unclosed fence or math block, or an HTML block, reaching the piece's last
-    non-blank line can: a heading at column 0 ends every other block.
+    Only an unclosed fence, or an HTML block, reaching the piece's last non-blank line can
+    (a heading at column 0 ends every other block), or a "$$" left open anywhere in it.
     """
     last = _content_end(lines, start, end) - start
     for t in tokens:
-        if t.map is None or t.map[1] < last or t.type not in _RUNAWAY:
+        if t.map is None:
+            continue
+        if t.type == "paragraph_open" and lines[start + t.map[0]].lstrip().startswith("$$"):
+            return True  # "$$" not closed in this piece: a later "$$" would make it math
+        if t.map[1] < last or t.type not in _RUNAWAY:
             continue
         closing = lines[start + t.map[1] - 1].strip()
         if t.type == "fence" and t.map[1] - t.map[0] > 1:
