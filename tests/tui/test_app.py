@@ -432,3 +432,90 @@ async def test_resizing_keeps_the_card_readable(collection, make_app):
 
 def test_fake_editor_source_is_valid_python():
     compile(textwrap.dedent(FAKE_EDITOR), "fake_editor.py", "exec")
+
+
+# --- bad input and failures: one clear message, nothing lost ---------------------------------
+
+
+async def test_a_locked_collection_keeps_the_card_and_the_rating_can_be_given_again(
+    tmp_path, logs, clock, make_app
+):
+    import sqlite3
+
+    from recall.collection import Collection
+
+    db = tmp_path / "locked.db"
+    with Collection.open(db) as setup:
+        setup.sync([logs["garden"]], now=clock())
+    collection = Collection.open(db, lock_timeout=0.2)
+    app = make_app(collection, deck="Garden")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("space", "3")
+        assert app.screen.card == card and app.screen.revealed
+        assert any("lock" in m.lower() for m in notifications(app)), notifications(app)
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("3")
+        assert [(r.card_id, r.rating) for r in collection.reviews()] == [(card.id, Rating.GOOD)]
+        assert app.screen.card.id != card.id
+    collection.close()
+
+
+BINARY_EDITOR = """\
+import pathlib, sys
+pathlib.Path(sys.argv[2]).write_bytes(b"\\xff\\xfe\\x00binary\\x00garbage")
+"""
+
+
+async def test_editor_leaving_a_binary_file_is_reported_and_the_session_goes_on(
+    collection, make_app, tmp_path, monkeypatch
+):
+    script = tmp_path / "binary_editor.py"
+    script.write_text(BINARY_EDITOR, encoding="utf-8")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, (ReviewScreen, SummaryScreen))
+        assert any("terminal.md" in m for m in notifications(app)), notifications(app)
+        assert collection.card(card.id) is not None  # kept, with its history
+
+
+async def test_a_long_answer_scrolls_and_nothing_breaks(tmp_path, clock, make_app):
+    from recall.collection import Collection
+
+    lines = ["# Long", "", "- Many steps:"] + [f"  - step {n} of a long recipe" for n in range(120)]
+    log = tmp_path / "long.md"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Collection.open(tmp_path / "long.db") as col:
+        col.sync([log], now=clock())
+        app = make_app(col, deck="Long")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("space")
+            assert "step 0 of a long recipe" in screen_text(app)
+            scroll = app.screen.query_one("#card")
+            assert scroll.max_scroll_y > 80
+            await pilot.press("pagedown", "down")
+            await pilot.pause()
+            assert scroll.scroll_y > 0
+            await pilot.press("3")
+            assert app.is_running
+
+
+def test_a_corrupt_collection_is_one_line_exit_1(tmp_path):
+    from tests.conftest import run_recall
+
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"this is not a database" * 100)
+    result = run_recall("--db", str(db), "review")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("recall: error:")
+    assert db.read_bytes() == b"this is not a database" * 100

@@ -19,6 +19,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("b", "bury the card until tomorrow"),
     ("e", "edit the source in $VISUAL/$EDITOR at the card's line"),
     ("o", "open the card's source link in the web browser"),
+    ("↑ ↓ PgUp PgDn", "scroll a long answer"),
     ("?", "this help"),
     ("q", "finish: the session summary"),
 )
@@ -58,7 +59,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Deck list").stylize("bold"), classes="help-heading")
             yield Static(keys_table(DECK_KEYS))
             yield Static(
-                Content("Mouse: click a button, scroll a long answer."), classes="help-note"
+                Content("Mouse: click a button; the wheel scrolls a long answer."),
+                classes="help-note",
             )
 
     def action_close(self) -> None:
