@@ -11,6 +11,7 @@ from recall.extract.inline import Inline, render
 # What a paragraph needs before any paragraph rule can apply to it: a tag (#x), Q:/A:/C:,
 # START, a bold start, a "?" line, "::", a cloze, or a recall:skip comment.
 MAYBE_CARD = re.compile(r"^#|^(?:Q|C):|^START|^\*\*|^__|^\s*\?\??\s*$|::|==|\{\{|<!--", re.M)
+_TRAILING_TAGS = re.compile(r"(?:[ \t]+#[^\W\d][\w/-]*)+[ \t]*$")
 O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note
 _O2A_FIELD = re.compile(r"^(Back|Tags|Text|Extra|Front)\s*:\s?(.*)$")
 _O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
@@ -82,8 +83,8 @@ class ExplicitRules:
             if not empty_block(b):
                 a_parts.append(self.slice(b.start, b.end, b.quote))
                 end = b.end
-        question = "\n\n".join(x for x in q_parts if x)
-        answer = "\n\n".join(x for x in a_parts if x)
+        question, q_tags = trailing_tags("\n\n".join(x for x in q_parts if x))
+        answer, a_tags = trailing_tags("\n\n".join(x for x in a_parts if x))
         if question and answer:
             self.add(
                 question,
@@ -91,6 +92,7 @@ class ExplicitRules:
                 "explicit",
                 p.start,
                 end,
+                tags=[*q_tags, *a_tags],
                 why=f"card (explicit Q:/A:): {question.splitlines()[0]}",
                 at=p.start,
             )
@@ -191,6 +193,14 @@ class ExplicitRules:
                 )
                 return
         self.recent.append(t)
+
+
+def trailing_tags(text: str) -> tuple[str, list[str]]:
+    """Obsidian tags written at the end of a card side (``What is X? #tag``): text, tags."""
+    m = _TRAILING_TAGS.search(text)
+    if not m:
+        return text, []
+    return text[: m.start()].rstrip(), [t[1:] for t in m.group(0).split()]
 
 
 def ends_explicit(b: Block) -> bool:

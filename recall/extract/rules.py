@@ -78,6 +78,7 @@ NOT_LABELS = frozenset(
     ]
 )
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}").search
 _HAS_ALNUM = re.compile(r"[^\W_]").search
 _LONE_PUNCT = re.compile(r"(?:^|\s)[\W_]+(?:\s|$)").search
 _TODO = re.compile(r"^\s*(?:\[\s*todo\s*\]|todo\b|fixme\b|\[[ xX]\]\s)", re.I)
@@ -161,6 +162,9 @@ def as_question(text: str) -> str:
 def clean_question(text: str) -> str:
     """A question as written, without wrapping markup or trailing emoji (``**Why?** 👶`` → ``Why?``)."""
     text = trim_symbols(strip_wrap(text)).strip()
+    last = text.rfind("?")
+    if last != -1 and not _TWO_LETTERS(text[last + 1 :]):
+        text = text[: last + 1]  # only emoji or a stray letter after the question mark
     return strip_wrap(text)
 
 

@@ -91,13 +91,28 @@ class SectionRules:
         )
 
     def _is_question_para(self, p: Block) -> bool:
+        """A paragraph that is all bold and a question; once a file writes its questions that
+        way, a short bold title on its own (``**Precision-recall trade-off ⭐️**``) counts too."""
         if p.kind != "paragraph" or not p.content.lstrip().startswith(("**", "__")):
             return False
         m = _BOLD_PARA.match(render(p.inline or []).text.strip())
-        return bool(m and "?" in m.group(2) and "\n" not in m.group(2).strip())
+        if not m or "\n" in m.group(2).strip():
+            return False
+        if "?" in m.group(2):
+            return True
+        title = m.group(2).strip()
+        return (
+            self.bold_questions > 0
+            and rules.words(title) <= rules.LABEL_WORDS
+            and not title.endswith((".", ":", "!"))
+        )
 
     def bold_question(self, p: Block, inl: Inline, blocks: Blocks) -> None:
         question = rules.clean_question(inl.text)
+        if "?" in question:
+            self.bold_questions += 1
+        else:
+            question = rules.as_question(question)
         body: list[Block] = []
         while (nxt := blocks.peek()) is not None:
             if nxt.kind in ("heading", "hr") or self._is_question_para(nxt):

@@ -83,6 +83,7 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         self.recent: list[Block] = []
         self.opted_out = False
         self.quoted = 0
+        self.bold_questions = 0  # bold question paragraphs met so far (the file's Q&A style)
         self.analysed: dict[int, tuple[Block, list]] = {}
         self._tags_key: tuple | None = None
         self._ctx_key: int | None = None

@@ -119,3 +119,23 @@ def test_no_list_card_under_a_date_heading_or_for_one_item_or_mixed_lists():
     assert cards_of("## Section\n\n- Only one statement.\n") == []
     mixed = cards_of("## Talk\n\n- A statement.\n- Label: text\n- Another statement.\n")
     assert [c.kind for c in mixed] == ["label"]
+
+
+def test_a_bold_title_counts_as_a_prompt_once_the_file_asks_in_bold():
+    cards = cards_of(
+        "**What is recall?**\n\nFound / relevant.\n\n**Precision-recall trade-off ⭐️**\n\n"
+        "Raising one lowers the other.\n"
+    )
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What is recall?", "Found / relevant."),
+        ("Precision-recall trade-off?", "Raising one lowers the other."),
+    ]
+    assert cards_of("**Inline-style**\n\nWith title: an image.\n") == []
+
+
+def test_blank_lines_inside_a_fence_never_end_an_answer():
+    card = one(
+        "## How do generators chain?\n\n```python\ndef a():\n    yield 1\n\ndef b():\n"
+        "    yield from a()\n```\n\n## Next\n"
+    )
+    assert card.answer == "```python\ndef a():\n    yield 1\n\ndef b():\n    yield from a()\n```"
