@@ -59,14 +59,16 @@ def test_kill_9_in_a_review_loop_loses_at_most_the_rating_in_flight(tmp_path, lo
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
+    # Lines the child printed before it died but this test had not read yet.
+    committed += [line.strip() for line in child.stdout.read().splitlines() if line.strip()]
 
     with Collection.open(db, tz="UTC") as col:
         assert col.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         logged = [r.card_id for r in col.reviews()]
-        # Every rating reported as given is in the log, in order; at most one more (the rating
-        # in flight when the kill came may have been committed just before its line was printed).
+        # Every rating reported as committed is in the log, in order; at most one more (the
+        # rating in flight when the kill came may have been committed before its line was printed).
         assert logged[: len(committed)] == committed
-        assert len(committed) <= len(logged) <= len(committed) + 1 + 200  # the loop kept going
+        assert len(logged) - len(committed) in (0, 1)
         # Card rows and log rows agree: each card's memory is the `after` of its last review.
         last = {}
         for review in col.reviews():
