@@ -1,0 +1,1 @@
+"""Tests of the collection store, sync, due/cards/sync commands and their reliability."""
