@@ -12,13 +12,70 @@ from recall.extract.inline import Inline, render
 # START, a bold start, a "?" line, "::", a cloze, or a recall:skip comment.
 MAYBE_CARD = re.compile(r"^#|^(?:Q|C):|^START|^\*\*|^__|^\s*\?\??\s*$|::|==|\{\{|<!--", re.M)
 _TRAILING_TAGS = re.compile(r"(?:[ \t]+#[^\W\d][\w/-]*)+[ \t]*$")
+_TAG_LINKS = re.compile(r"^(?:\[#[^\]\s]+\]\([^)\s]*\)\s*)+$")
+MDANKI_LOOKAHEAD = 300  # blocks looked at to decide whether a file is written for mdanki
 O2A_LOOKAHEAD = 60  # blocks searched for the END of an Obsidian_to_Anki note
 _O2A_FIELD = re.compile(r"^(Back|Tags|Text|Extra|Front)\s*:\s?(.*)$")
 _O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
 
 
 class ExplicitRules:
-    """Mixed into `FileWalker`: paragraph-level explicit syntaxes."""
+    """Mixed into `FileWalker`: explicit syntaxes (paragraph level, and mdanki's headings)."""
+
+    def is_mdanki(self, blocks: Blocks) -> bool:
+        """Whether the file is written for mdanki: decided once, at its first ``##`` heading.
+
+        mdanki makes every ``##`` section a card; its marks are a ``%`` line between the
+        front's extra text and the back, and ``[#tag](...)`` tag links. A file showing either
+        within the next MDANKI_LOOKAHEAD blocks is read the mdanki way.
+        """
+        if self.mdanki is None:
+            self.mdanki = False
+            k = 0
+            while k < MDANKI_LOOKAHEAD and (nxt := blocks.peek(k)) is not None:
+                if nxt.kind == "paragraph" and (
+                    nxt.content.strip() == "%" or _TAG_LINKS.match(nxt.content.strip())
+                ):
+                    self.mdanki = True
+                    break
+                k += 1
+        return self.mdanki
+
+    def mdanki_card(self, h: Block, blocks: Blocks) -> None:
+        """A ``##`` section as mdanki reads it: heading (+ text before ``%``) → the rest."""
+        body = self.take_section(blocks)
+        tags: list[str] = []
+        kept: list[Block] = []
+        for b in body:
+            raw = b.content.strip() if b.kind == "paragraph" else ""
+            if _TAG_LINKS.match(raw):
+                tags += [t[1:] for t in re.findall(r"\[(#[^\]]+)\]", raw)]
+            else:
+                kept.append(b)
+        split = next(
+            (i for i, b in enumerate(kept) if b.kind == "paragraph" and b.content.strip() == "%"),
+            None,
+        )
+        front = self.headings[-1].text
+        if split is not None:
+            extra = self.blocks_text(kept[:split])
+            front = f"{front}\n\n{extra}" if extra else front
+            kept = kept[split + 1 :]
+        answer = self.blocks_text(kept)
+        if not answer:
+            self.explain_at(h.start, "no card: an mdanki section without a back", False)
+            return
+        self.add(
+            front,
+            answer,
+            "explicit",
+            h.start,
+            body[-1].end,
+            tags=tags,
+            context=self.context()[:-1],
+            why="card (mdanki section)",
+            at=h.start,
+        )
 
     def multiline(self, p: Block, inl: Inline, blocks: Blocks) -> None:
         """Obsidian's multi-line card: question lines, a ``?`` (or ``??``) line, answer lines."""

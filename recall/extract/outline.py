@@ -90,9 +90,13 @@ class OutlineRules:
         return node
 
     def on_list(self, lst: Block, ancestors: list[str]) -> None:
-        for it in self.analyse(lst):
+        items = self.analyse(lst)
+        for it in items:
             self.emit(it, ancestors)
         self.analysed.clear()  # analyses are only reused between a look-ahead and the walk
+        last = items[-1] if items else None
+        if last is not None and last.verdict.reason == rules.NO_ANSWER_QUESTION:
+            self.open_question = last  # inka: "1. Question?" then "> answer" below the list
 
     def emit(self, it: Item, ancestors: list[str]) -> None:
         v = it.verdict

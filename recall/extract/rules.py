@@ -20,6 +20,8 @@ FORMULA_LEFT_WORDS = 5
 PARENT_WORDS = 8  # an outline item with nested items and a short title of its own
 QUESTION_WORDS = 30
 
+NO_ANSWER_QUESTION = "no card: a question without an answer"
+
 # Labels that only say "this is a card": the text after them is read as the item.
 TRANSPARENT_LABELS = frozenset({"card", "flashcard", "fact"})
 # Labels that introduce a remark rather than name a thing to remember.
@@ -514,4 +516,4 @@ def _question(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
             reason="question: '...?' with nested items as the answer",
             children_answer=True,
         )
-    return Verdict(reason="skipped: a question without an answer", statement=False)
+    return Verdict(question=clean_question(q), reason=NO_ANSWER_QUESTION, statement=False)

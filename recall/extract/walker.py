@@ -83,6 +83,8 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         self.recent: list[Block] = []
         self.opted_out = False
         self.quoted = 0
+        self.open_question = None  # a list's last item asking with no answer (see on_list)
+        self.mdanki: bool | None = None  # written for mdanki? (decided at the first ## heading)
         self.bold_questions = 0  # bold question paragraphs met so far (the file's Q&A style)
         self.analysed: dict[int, tuple[Block, list]] = {}
         self._tags_key: tuple | None = None
@@ -127,6 +129,8 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
 
     def top(self, b: Block, blocks: Blocks) -> None:
         kind = b.kind
+        if kind != "blockquote":
+            self.open_question = None
         if kind == "front_matter":
             self.front_matter(b)
             return
@@ -154,6 +158,17 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             self.recent.clear()
         elif kind == "table":
             self.on_table(b)
+        elif kind == "blockquote" and self.open_question is not None:
+            question, self.open_question = self.open_question, None
+            self.add(
+                question.verdict.question,
+                self.slice(b.start, b.end, b.quote + 1),
+                "explicit",
+                question.block.start,
+                b.end,
+                why="card (inka: numbered question, quoted answer)",
+                at=question.block.start,
+            )
         elif kind == "blockquote":
             self.quoted += 1  # quoted text is someone else's: only explicit card syntax counts
             try:
@@ -344,6 +359,11 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         url = inl.hrefs[0] if inl.hrefs else None
         date, topic, date_only = heading_info(text)
         heading = Heading(h.level, text, url, date, topic, date_only)
+        if h.level == 2 and not self.quoted and self.is_mdanki(blocks):
+            self.headings.append(heading)
+            self.heading_version += 1
+            self.mdanki_card(h, blocks)
+            return
         question = rules.clean_question(text)
         if question.endswith("?"):
             body = self.take_section(blocks)

@@ -189,3 +189,66 @@ def test_docs_examples_inside_fences_are_not_cards():
         )
         == []
     )
+
+
+def test_mdanki_sections_once_the_file_shows_mdanki_marks():
+    cards = cards_of(
+        """\
+        # Trees
+
+        ## Card front one
+
+        Back one, in markdown.
+
+        [#tree](tree.md)
+
+        ## B-tree lookup cost
+
+        O(log n)
+
+        ## Card with extra front text
+
+        Extra front text
+
+        %
+
+        The back
+
+        [#tag1]() [#tag2]()
+
+        ## Empty card
+        """
+    )
+    assert [(c.question, c.answer, c.tags) for c in cards] == [
+        ("Card front one", "Back one, in markdown.", ("tree",)),
+        ("B-tree lookup cost", "O(log n)", ()),
+        ("Card with extra front text\n\nExtra front text", "The back", ("tag1", "tag2")),
+    ]
+    assert {c.deck for c in cards} == {"Trees"}
+
+
+def test_without_mdanki_marks_sections_are_not_cards():
+    assert cards_of("# Notes\n\n## Media\n\nSome prose about media.\n") == []
+
+
+def test_inka_numbered_question_with_a_quoted_answer():
+    cards = cards_of(
+        """\
+        Deck: Life
+
+        1. What is the answer to everything?
+
+        > 42
+
+        2. If it {{c1::quacks}}, it is a {{c2::duck}}.
+        """
+    )
+    assert [(c.kind, c.question, c.answer) for c in cards] == [
+        ("explicit", "What is the answer to everything?", "42"),
+        (
+            "cloze",
+            "If it {{c1::quacks}}, it is a {{c2::duck}}.",
+            "If it **quacks**, it is a **duck**.",
+        ),
+    ]
+    assert cards_of("- Why though?\n\nA paragraph.\n\n> a quote\n") == []
