@@ -519,3 +519,34 @@ def test_a_corrupt_collection_is_one_line_exit_1(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("recall: error:")
     assert db.read_bytes() == b"this is not a database" * 100
+
+
+async def test_an_editor_variable_with_unbalanced_quotes_is_reported(
+    collection, make_app, monkeypatch
+):
+    monkeypatch.setenv("VISUAL", "'unterminated")
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("e")
+        assert any("Cannot read the editor command" in m for m in notifications(app))
+        assert app.screen.card == card and app.is_running
+
+
+async def test_the_deck_list_says_when_the_sample_deck_is_in_use(tmp_path, make_app):
+    from recall.collection import Collection
+
+    with Collection.open(tmp_path / "sample.db") as col:
+        notice = col.ensure_source()
+        assert notice
+        first = make_app(col, notice=notice)
+        async with first.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "sample deck" in screen_text(first)
+        later = make_app(col)  # a later run: no notice from this start, still the sample
+        async with later.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "Sample deck in use: add your own log with recall sync PATH" in screen_text(
+                later
+            )

@@ -80,6 +80,7 @@ class DeckListScreen(Screen):
             self.decks = app.collection.decks(now)
             total = app.collection.counts(now)
             next_due = app.collection.next_due(now) if not total.due else None
+            sample = app.collection.uses_sample()
         except RecallError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -99,6 +100,12 @@ class DeckListScreen(Screen):
         lines: list[Content] = []
         if app.notice:
             lines.append(literal(app.notice, "$text-warning"))
+        elif sample:
+            lines.append(
+                Content("Sample deck in use: add your own log with recall sync PATH").stylize(
+                    "$text-warning"
+                )
+            )
         if not self.decks:
             lines.append(Content("No cards yet. Add your log: recall sync ~/notes/learning-log.md"))
         elif total.due:

@@ -261,7 +261,11 @@ class ReviewScreen(Screen):
             if not card.file:
                 self.notify("This card has no source file to edit.", markup=False)
                 return
-            argv = editor_command(card.file, card.source.line)
+            try:
+                argv = editor_command(card.file, card.source.line)
+            except ValueError as exc:  # unbalanced quotes in $VISUAL/$EDITOR
+                self.notify(literal(f"Cannot read the editor command: {exc}"), severity="error")
+                return
             self.session.pause()
             try:
                 self.recall_app.run_editor(argv)
@@ -321,6 +325,9 @@ def editor_command(path: str, line: int) -> list[str]:
 
     The editor variable is split like a shell would split words (``code --wait`` works) but no
     shell runs it.
+
+    Raises:
+        ValueError: the variable has unbalanced quotes.
     """
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     return [*shlex.split(editor), f"+{max(int(line), 1)}", path]
