@@ -151,6 +151,7 @@ _HTML_END = (
 )
 _HTML_OTHER = re.compile(r" {0,3}</?[A-Za-z]")
 _MATH = re.compile(r" {0,3}\$\$")
+_SPECIAL = re.compile(r" {0,3}[#`~$<]")
 _REFDEF = re.compile(r" {0,3}\[[^\]]+\]:")
 
 
@@ -168,12 +169,16 @@ def split_points(lines: list[str], target: int = CHUNK_CHARS) -> list[int]:
         while i < n and lines[i].rstrip() not in ("---", "..."):
             size += len(lines[i]) + 1
             i += 1
+    special = _SPECIAL.match
     while i < n:
         line = lines[i]
-        if size >= target and _ATX.match(line):
-            points.append(i)
-            size = 0
         size += len(line) + 1
+        if not special(line):  # most lines: nothing that can open or cut a block
+            i += 1
+            continue
+        if size - len(line) - 1 >= target and _ATX.match(line):
+            points.append(i)
+            size = len(line) + 1
         fence = _FENCE.match(line)
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
             mark = fence.group(1)
