@@ -550,3 +550,20 @@ async def test_the_deck_list_says_when_the_sample_deck_is_in_use(tmp_path, make_
             assert "Sample deck in use: add your own log with recall sync PATH" in screen_text(
                 later
             )
+
+
+async def test_notifications_quote_card_text_literally(tmp_path, clock, make_app):
+    from recall.collection import Collection
+
+    log = tmp_path / "marks.md"
+    log.write_text("# Marks\n\n- [bold]Tag[/bold] name: shows as written.\n", encoding="utf-8")
+    with Collection.open(tmp_path / "marks.db") as col:
+        col.sync([log], now=clock())
+        app = make_app(col, deck="Marks")
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            assert "[bold]Tag[/bold] name?" in screen_text(app)
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Suspended: [bold]Tag[/bold] name?" in notifications(app)
+            assert "Suspended: [bold]Tag[/bold] name?" in screen_text(app)  # the toast

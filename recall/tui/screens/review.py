@@ -18,7 +18,7 @@ from recall.errors import RecallError
 from recall.model import Card
 from recall.rating import Rating
 from recall.tui.session import ReviewSession
-from recall.tui.text import literal
+from recall.tui.text import clean
 from recall.tui.widgets.breadcrumb import Breadcrumb
 from recall.tui.widgets.card_markdown import CardMarkdown
 from recall.tui.widgets.counts_bar import CountsBar
@@ -183,7 +183,11 @@ class ReviewScreen(Screen):
             self.revealed = True
 
     def _error(self, exc: Exception) -> None:
-        self.notify(str(exc), title="recall", severity="error", markup=False)
+        self._say(str(exc), title="recall", severity="error")
+
+    def _say(self, message: str, **options) -> None:
+        """A notification whose text is shown as written (card text and paths are never markup)."""
+        self.notify(clean(message), markup=False, **options)
 
     # --- bindings -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -226,10 +230,10 @@ class ReviewScreen(Screen):
             self._error(exc)
             return
         if card is None:
-            self.notify("Nothing to undo in this session.", markup=False)
+            self._say("Nothing to undo in this session.")
             return
         await self._display(card)
-        self.notify(literal("Undone: ") + literal(card.question), timeout=2)
+        self._say(f"Undone: {card.question}", timeout=2)
 
     async def action_suspend(self) -> None:
         """s: suspend the card (out of review until unsuspended)."""
@@ -249,7 +253,7 @@ class ReviewScreen(Screen):
             except RecallError as exc:
                 self._error(exc)
                 return
-            self.notify(literal(message) + literal(card.question), timeout=2)
+            self._say(f"{message}{card.question}", timeout=2)
             await self._display(following)
 
     async def action_edit(self) -> None:
@@ -259,20 +263,19 @@ class ReviewScreen(Screen):
             if card is None:
                 return
             if not card.file:
-                self.notify("This card has no source file to edit.", markup=False)
+                self._say("This card has no source file to edit.")
                 return
             try:
                 argv = editor_command(card.file, card.source.line)
             except ValueError as exc:  # unbalanced quotes in $VISUAL/$EDITOR
-                self.notify(literal(f"Cannot read the editor command: {exc}"), severity="error")
+                self._say(f"Cannot read the editor command: {exc}", severity="error")
                 return
             self.session.pause()
             try:
                 self.recall_app.run_editor(argv)
             except OSError as exc:
-                self.notify(
-                    literal(f"Cannot start the editor {argv[0]!r}: {exc.strerror or exc}"),
-                    severity="error",
+                self._say(
+                    f"Cannot start the editor {argv[0]!r}: {exc.strerror or exc}", severity="error"
                 )
                 self.session.resume()
                 return
@@ -284,11 +287,10 @@ class ReviewScreen(Screen):
                 self._error(exc)
                 return
             for problem in (*report.errors, *report.warnings):
-                self.notify(literal(problem), severity="warning")
+                self._say(problem, severity="warning")
             if following is None or following.id != card.id:
-                self.notify(
-                    "The edited card is no longer in the log; it is kept (orphaned) with its history.",
-                    markup=False,
+                self._say(
+                    "The edited card is no longer in the log; it is kept (orphaned) with its history."
                 )
             await self._display(following)
 
@@ -299,13 +301,13 @@ class ReviewScreen(Screen):
             return
         url = card.source.url
         if not url:
-            self.notify("This card has no source link.", markup=False)
+            self._say("This card has no source link.")
             return
         if not url.lower().startswith(_OPENABLE):
-            self.notify(literal(f"Not opening {url!r}: only http and https links open."))
+            self._say(f"Not opening {url!r}: only http and https links open.")
             return
         self.recall_app.open_link(url)
-        self.notify(literal(f"Opened {url}"), timeout=2)
+        self._say(f"Opened {url}", timeout=2)
 
     def action_help(self) -> None:
         """?: the keys."""
