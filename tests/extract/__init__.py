@@ -1,0 +1,1 @@
+"""Tests of the extractor (recall/extract) and `recall extract`."""
