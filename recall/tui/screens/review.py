@@ -214,7 +214,9 @@ class ReviewScreen(Screen):
                 card = self.session.answer(Rating(rating))
             except RecallError as exc:
                 self._error(exc)
-                return
+                if self.session.current is self.card:
+                    return  # not committed: the same card stays, the key can be pressed again
+                card = self.session.current  # committed, but choosing the next card failed
             await self._display(card)
 
     async def action_undo(self) -> None:
@@ -252,7 +254,9 @@ class ReviewScreen(Screen):
                 following = getattr(self.session, what)()
             except RecallError as exc:
                 self._error(exc)
-                return
+                if self.session.current is card:
+                    return
+                following = self.session.current
             self._say(f"{message}{card.question}", timeout=2)
             await self._display(following)
 
