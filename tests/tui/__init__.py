@@ -1,0 +1,1 @@
+"""Tests of the review app (recall/tui) and of `recall review`."""

@@ -567,3 +567,24 @@ async def test_notifications_quote_card_text_literally(tmp_path, clock, make_app
             await pilot.pause()
             assert "Suspended: [bold]Tag[/bold] name?" in notifications(app)
             assert "Suspended: [bold]Tag[/bold] name?" in screen_text(app)  # the toast
+
+
+async def test_a_question_with_a_list_is_drawn_by_the_markdown_widget(collection, make_app):
+    from dataclasses import replace
+
+    from recall.tui.widgets.card_markdown import CardMarkdown
+
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        card = replace(screen.card, question="Which two?\n\n- [red]first[/red]\n- `second`")
+        async with screen._lock:
+            await screen._display(card)
+        await pilot.pause()
+        assert not screen.query_one("#question-text").display
+        assert screen.query_one("#question", CardMarkdown).display
+        text = screen_text(app)
+        assert "Which two?" in text and "[red]first[/red]" in text and "second" in text
+        await pilot.press("space")
+        assert card.answer.split()[0] in screen_text(app)
