@@ -243,7 +243,7 @@ async def test_edit_opens_the_editor_at_the_line_then_resyncs(
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     app = make_app(collection, deck=TERMINAL)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         card = app.screen.card
         assert "the next." in card.answer  # the first card is the Pipe bullet
@@ -251,6 +251,7 @@ async def test_edit_opens_the_editor_at_the_line_then_resyncs(
         await pilot.pause()
         ran = script.with_suffix(".log").read_text(encoding="utf-8")
         assert ran == f"+{card.source.line} {logs['terminal']}"
+        assert "Log re-synced: 1 updated." in notifications(app)
         shown = app.screen.card
         assert shown.id == card.id  # same card, history kept
         assert "edited in the editor" in shown.answer

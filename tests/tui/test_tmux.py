@@ -58,15 +58,16 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", self.session, *keys)
 
-    def wait_for(self, text: str) -> str:
-        """Poll the pane until `text` shows (a real terminal cannot be awaited otherwise)."""
+    def wait_for(self, *texts: str) -> str:
+        """Poll the pane until every one of `texts` shows in one capture (a frame can be caught
+        half drawn, and a real terminal cannot be awaited otherwise)."""
         deadline = time.monotonic() + WAIT_S
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never showed; the screen was:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never showed; the screen was:\n{self.screen()}")
 
     def kill(self) -> None:
         self.run("kill-server")
@@ -104,16 +105,14 @@ def test_review_in_a_real_terminal(tmp_path, tmux):
     screen = tmux.wait_for("Show answer")
     assert "Terminal Notes" in screen
     tmux.keys("Space")
-    screen = tmux.wait_for("4 Easy")
-    assert first.answer.split()[0] in screen
+    tmux.wait_for("4 Easy", first.answer.split()[0])
     tmux.keys("3")
-    tmux.wait_for("Show answer")
+    tmux.wait_for("Show answer", second.question)
     # e: the app hands the terminal to the editor (suspended), then re-syncs and shows the card
     tmux.keys("e")
-    tmux.wait_for("Show answer")
+    tmux.wait_for("Log re-synced: 1 updated.")
     tmux.keys("Space")
-    screen = tmux.wait_for("the terminal.")  # the edited answer (wrapped at 80 columns)
-    assert "4 Easy" in screen
+    tmux.wait_for("4 Easy", "the terminal.")  # the edited answer (wrapped at 80 columns)
     tmux.keys("q")
     tmux.wait_for("Session finished.")
     tmux.keys("q")

@@ -38,7 +38,7 @@ class DeckListScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "study", "Study"),
+        Binding("enter", "study", "Study", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit_app", "Quit"),
         Binding("t", "stats", "Statistics"),
@@ -47,6 +47,7 @@ class DeckListScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.decks: dict[str, Counts] = {}
+        self._stale = True
 
     @property
     def recall_app(self) -> RecallApp:
@@ -70,6 +71,10 @@ class DeckListScreen(Screen):
         if self.app.screen is self:
             self.reload()
 
+    def on_screen_suspend(self) -> None:
+        """Covered by a session: the counts will change."""
+        self._stale = True
+
     def reload(self) -> None:
         """Read the decks and counts again and redraw."""
         app = self.recall_app
@@ -84,6 +89,7 @@ class DeckListScreen(Screen):
         except RecallError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        self._stale = False
         selected = self._selected()
         table.clear()
         colours = self.app.theme_variables
@@ -136,13 +142,15 @@ class DeckListScreen(Screen):
         return key.value
 
     def action_study(self) -> None:
-        """Enter: study the highlighted deck."""
+        """Enter: study the highlighted deck (the list is read first if a key came before it)."""
+        if self._stale:
+            self.reload()
         deck = self._selected()
         if deck is not None:
             self.recall_app.study(deck)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter or a click on the highlighted row studies that deck."""
+        """A click on the highlighted row studies that deck (Enter is the screen's own key)."""
         event.stop()
         if event.row_key.value is not None:
             self.recall_app.study(event.row_key.value)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Rule
 
 from recall.errors import RecallError
-from recall.model import Card
+from recall.model import Card, SyncReport
 from recall.rating import Rating
 from recall.tui.session import ReviewSession
 from recall.tui.text import clean
@@ -97,15 +97,23 @@ class ReviewScreen(Screen):
     async def on_mount(self) -> None:
         self.query_one(KeyHints).show(KEYS)
         async with self._lock:
-            if self._started:
-                return
-            self._started = True
-            try:
-                card = self.session.start()
-            except RecallError as exc:
-                self._error(exc)
-                card = None
-            await self._display(card)
+            await self._ensure_started()
+
+    async def _ensure_started(self) -> None:
+        """Show the session's first card, once (the caller holds the lock).
+
+        Every action calls this first, so keys typed before the screen has mounted act on the
+        first card as they would have a moment later, instead of being lost.
+        """
+        if self._started:
+            return
+        self._started = True
+        try:
+            card = self.session.start()
+        except RecallError as exc:
+            self._error(exc)
+            card = None
+        await self._display(card)
 
     # --- showing ------------------------------------------------------------------------------
     async def _display(self, card: Card | None) -> None:
@@ -191,7 +199,12 @@ class ReviewScreen(Screen):
 
     # --- bindings -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grades only with the answer shown; card actions only with a card shown (else dimmed)."""
+        """Grades only with the answer shown; card actions only with a card shown (else dimmed).
+
+        Before the first card is shown every action is allowed: it waits for that card.
+        """
+        if not self._started:
+            return True
         if action == "grade":
             return True if self.revealed else None
         if action == "reveal":
@@ -203,11 +216,13 @@ class ReviewScreen(Screen):
     async def action_reveal(self) -> None:
         """Space/Enter: show the answer."""
         async with self._lock:
+            await self._ensure_started()
             await self._reveal()
 
     async def action_grade(self, rating: int) -> None:
         """1-4: grade the card on screen (committed at once), then show the next card."""
         async with self._lock:
+            await self._ensure_started()
             if self.card is None or not self.revealed:
                 return
             try:
@@ -222,6 +237,7 @@ class ReviewScreen(Screen):
     async def action_undo(self) -> None:
         """u: undo the session's last rating (or suspend/bury) and show that card again."""
         async with self._lock:
+            await self._ensure_started()
             await self.undo()
 
     async def undo(self) -> None:
@@ -247,6 +263,7 @@ class ReviewScreen(Screen):
 
     async def _set_aside(self, what: str, message: str) -> None:
         async with self._lock:
+            await self._ensure_started()
             card = self.card
             if card is None:
                 return
@@ -263,6 +280,7 @@ class ReviewScreen(Screen):
     async def action_edit(self) -> None:
         """e: open the card's source in $VISUAL/$EDITOR at its line, then re-sync and show it."""
         async with self._lock:
+            await self._ensure_started()
             card = self.card
             if card is None:
                 return
@@ -292,14 +310,17 @@ class ReviewScreen(Screen):
                 return
             for problem in (*report.errors, *report.warnings):
                 self._say(problem, severity="warning")
+            self._say(synced_message(report), timeout=3)
             if following is None or following.id != card.id:
                 self._say(
                     "The edited card is no longer in the log; it is kept (orphaned) with its history."
                 )
             await self._display(following)
 
-    def action_open_link(self) -> None:
+    async def action_open_link(self) -> None:
         """o: open the card's source link (the link heading above it) in the web browser."""
+        async with self._lock:
+            await self._ensure_started()
         card = self.card
         if card is None:
             return
@@ -323,7 +344,25 @@ class ReviewScreen(Screen):
     async def action_finish(self) -> None:
         """q: end the session and show its summary."""
         async with self._lock:
-            self.recall_app.show_summary(self.session, done=self.card is None)
+            await self._ensure_started()
+            if self.app.screen is self:  # not already ended (the last card was just graded)
+                self.recall_app.show_summary(self.session, done=self.card is None)
+
+
+def synced_message(report: SyncReport) -> str:
+    """One line on what the re-sync after an edit did, e.g. ``Log re-synced: 1 updated.``"""
+    parts = [
+        f"{count} {what}"
+        for count, what in (
+            (report.updated, "updated"),
+            (report.relinked, "relinked"),
+            (report.added, "added"),
+            (report.orphaned, "orphaned"),
+            (report.restored, "restored"),
+        )
+        if count
+    ]
+    return f"Log re-synced: {', '.join(parts)}." if parts else "Log re-synced: nothing changed."
 
 
 def editor_command(path: str, line: int) -> list[str]:
