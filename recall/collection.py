@@ -45,6 +45,10 @@ from recall.store.rows import (
 )
 from recall.store.times import encode
 
+TYPE_CHECKING = False  # sqlite-utils is imported on first use of `Collection.db` only
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 SAMPLE_NOTICE = (
     "recall: using the bundled sample deck; add your own log with `recall sync PATH` "
     "(the sample then retires)"
@@ -135,6 +139,17 @@ class Collection:
     def connection(self) -> sqlite3.Connection:
         """The underlying `sqlite3` connection (read it; write through the methods)."""
         return self._conn
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The same connection seen through sqlite-utils (`recall.store.database`).
+
+        Built on first use: commands that only read, and a sync with nothing changed, never pay
+        for importing sqlite-utils. Write through the methods.
+        """
+        from recall.store.database import wrap
+
+        return wrap(self._conn)
 
     # --- helpers ----------------------------------------------------------------------------
     def _window(self, now: datetime | None) -> queries.Window:
@@ -492,12 +507,13 @@ class Collection:
         return None
 
     def _set_status(self, card_id: str, suspended: bool) -> Card:
-        with write(self._conn, self.path) as conn:
-            self._get(card_id)
-            conn.execute(
-                "UPDATE cards SET suspended = ?, status = CASE WHEN status = 'orphaned' "
-                "THEN 'orphaned' WHEN ? THEN 'suspended' ELSE 'active' END WHERE id = ?",
-                (int(suspended), int(suspended), card_id),
+        with write(self._conn, self.path):
+            card = self._get(card_id)
+            status = Status.SUSPENDED if suspended else Status.ACTIVE
+            if card.status is Status.ORPHANED:
+                status = Status.ORPHANED  # remembered as suspended; restored as such by sync
+            self.db.table("cards").update(
+                card_id, {"suspended": int(suspended), "status": status.value}
             )
             return self._get(card_id)
 
@@ -519,9 +535,9 @@ class Collection:
     def bury(self, card_id: str, now: datetime | None = None) -> Card:
         """Hide the card until the start of the next scheduling day. Raises CardNotFound."""
         until = days.next_day_start(clock.resolve(now), self.settings.day_starts_at, self.tz)
-        with write(self._conn, self.path) as conn:
+        with write(self._conn, self.path):
             self._get(card_id)
-            conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (encode(until), card_id))
+            self.db.table("cards").update(card_id, {"buried_until": encode(until)})
             return self._get(card_id)
 
     @_guard
@@ -590,15 +606,19 @@ class Collection:
             scheduler = Scheduler(self.settings, values, self.tz)
         except ValueError as exc:
             raise RecallError(f"invalid FSRS parameters: {exc}") from None
-        current = list(self.scheduler.parameters)
-        with write(self._conn, self.path) as conn:
-            upsert = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-            conn.execute(upsert, ("parameters", json.dumps(list(scheduler.parameters))))
-            conn.execute(upsert, ("scheduler", scheduler.to_json()))
-            if keep_previous:
-                conn.execute(upsert, ("previous_parameters", json.dumps(current)))
-            else:
-                conn.execute("DELETE FROM settings WHERE key = 'previous_parameters'")
+        values = {
+            "parameters": json.dumps(list(scheduler.parameters)),
+            "scheduler": scheduler.to_json(),
+        }
+        if keep_previous:
+            values["previous_parameters"] = json.dumps(list(self.scheduler.parameters))
+        settings = self.db.table("settings")
+        with write(self._conn, self.path):
+            settings.upsert_all(
+                [{"key": key, "value": value} for key, value in values.items()], pk="key"
+            )
+            if not keep_previous:
+                settings.delete_where("key = ?", ["previous_parameters"])
         self._scheduler = scheduler
 
 

@@ -2,7 +2,23 @@
 
 A database from a newer recall is refused untouched; a non-empty database is backed up to
 ``collection.db.bak-v<N>-<timestamp>`` (the SQLite online backup, consistent even in WAL mode)
-before any migration step runs.
+before any migration step runs. All steps run in one write transaction, so a failing step
+leaves the file as it was.
+
+A step is a function of the connection seen through sqlite-utils (`recall.store.database`),
+registered with `@step(version)`. Schema version 2 would be these lines, plus raising
+`recall.store.SCHEMA_VERSION` to 2 (and `SCHEMA_V1` stays as it is: a new file runs every step)::
+
+    @step(2)
+    def _card_flags(db: Database) -> None:
+        db.table("cards").add_column("flag", int, not_null_default=0)
+        db.execute("CREATE INDEX cards_flag ON cards (flag) WHERE flag != 0")
+
+`table.add_column` adds a column; `table.transform(rename=..., drop=..., types=...)` rebuilds a
+table in place, keeping its CHECK constraints, indexes and the foreign keys pointing at it (tested
+on `cards` with a review log), except a partial index through a rename or drop (`cards_buried`:
+drop it first, create it again after; sqlite-utils refuses and says so otherwise);
+`db.table_names()` and `table.columns_dict` say what is there.
 """
 
 from __future__ import annotations
@@ -16,16 +32,33 @@ from recall.errors import CollectionError
 from recall.store.connection import configure, connect, guarded, write
 from recall.store.schema import SCHEMA_V1, SCHEMA_VERSION, TABLES
 
+TYPE_CHECKING = False  # `recall.store.database` imports sqlite-utils: only when a step runs
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def _create_v1(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1:
-        conn.execute(statement)
+Migration = Callable[["Database"], None]
 
-
-Migration = Callable[[sqlite3.Connection], None]
-
-MIGRATIONS: Mapping[int, Migration] = {1: _create_v1}
+MIGRATIONS: dict[int, Migration] = {}
 """Target version → the step that brings a database from the version before it."""
+
+
+def step(version: int) -> Callable[[Migration], Migration]:
+    """Register the decorated function as the step that brings a database to `version`."""
+
+    def register(function: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise ValueError(f"two migration steps for schema version {version}")
+        MIGRATIONS[version] = function
+        return function
+
+    return register
+
+
+@step(1)
+def _create_v1(db: Database) -> None:
+    # Hand-written DDL: sqlite-utils' create_table cannot declare CHECK constraints.
+    for statement in SCHEMA_V1:
+        db.execute(statement)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -44,9 +77,9 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime | N
     return target
 
 
-def _is_foreign(conn: sqlite3.Connection) -> bool:
-    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    names.discard("sqlite_sequence")
+def _is_foreign(db: Database) -> bool:
+    """True when the database holds tables and they are not (a subset of) recall's."""
+    names = set(db.table_names()) - {"sqlite_sequence"}
     return bool(names) and not names <= set(TABLES)
 
 
@@ -82,23 +115,40 @@ def open_store(
                     f"{path} was written by a newer recall (schema {version}; this recall knows "
                     f"up to {target}); upgrade recall to use it"
                 )
-            if version == 0 and _is_foreign(conn):
-                raise CollectionError(
-                    f"{path} is an SQLite database but not a recall collection; "
-                    "use --db to pick another file"
-                )
-        configure(conn, path)
         if version < target:
-            if version > 0:
-                backup(conn, path, version)
-            with write(conn, path):
-                # Re-read under the write lock: another process may have migrated meanwhile.
-                current = user_version(conn)
-                for step in range(current + 1, target + 1):
-                    migrations[step](conn)
-                if current < target:
-                    conn.execute(f"PRAGMA user_version = {int(target)}")
+            _migrate(conn, path, version, migrations, target)
+        else:
+            configure(conn, path)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _migrate(
+    conn: sqlite3.Connection,
+    path: Path,
+    version: int,
+    migrations: Mapping[int, Migration],
+    target: int,
+) -> None:
+    """Create (version 0) or migrate the schema; the caller has checked `version < target`."""
+    from recall.store.database import wrap
+
+    db = wrap(conn)
+    with guarded(path):
+        if version == 0 and _is_foreign(db):
+            raise CollectionError(
+                f"{path} is an SQLite database but not a recall collection; "
+                "use --db to pick another file"
+            )
+    configure(conn, path)
+    if version > 0:
+        backup(conn, path, version)
+    with write(conn, path):
+        # Re-read under the write lock: another process may have migrated meanwhile.
+        current = user_version(conn)
+        for number in range(current + 1, target + 1):
+            migrations[number](db)
+        if current < target:
+            conn.execute(f"PRAGMA user_version = {int(target)}")

@@ -11,6 +11,7 @@ schedule kept for matched cards, new cards inserted with a permanent id, vanishe
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -38,21 +39,62 @@ RETIRE_NOTICE = (
 )
 
 
-def allocate_id(conn: sqlite3.Connection, wanted: str, taken: set[str]) -> str:
-    """A permanent card id: `wanted` (the extraction id) when free, else a fresh derived one.
+NEW_CARD_COLUMNS = (
+    "id",
+    "key",
+    "source_id",
+    "deck",
+    "context",
+    "question",
+    "answer",
+    "kind",
+    "tags",
+    # the place of the card, as `Syncer._write_plan` lists it
+    "source_path",
+    "line",
+    "end_line",
+    "url",
+    "file",
+    "id_path",
+    "file_order",
+    "position",
+    "extraction_id",
+    "status",
+    "state",
+    "created",
+    "updated",
+)
+"""The columns a new card is inserted with (suspended, reps and lapses take their defaults)."""
+
+INSERT_BATCH = 999 // len(NEW_CARD_COLUMNS)
+"""New cards per INSERT statement: as many as sqlite-utils puts in one (999 values at most)."""
+
+
+def allocate_ids(conn: sqlite3.Connection, wanted: list[str]) -> list[str]:
+    """Permanent ids for new cards: each one's extraction id when free, else a fresh derived one.
 
     A key freed by a relinked card can later be extracted again for a genuinely new card; that
     card gets ``blake2b(wanted:n)`` for the first n that collides with nothing, so ids never clash.
+    One query finds which wanted ids are taken already (not one query per card).
     """
-    candidate, n = wanted, 0
-    while (
-        candidate in taken
-        or conn.execute("SELECT 1 FROM cards WHERE id = ?", (candidate,)).fetchone()
-    ):
-        n += 1
-        candidate = hashlib.blake2b(f"{wanted}:{n}".encode(), digest_size=8).hexdigest()
-    taken.add(candidate)
-    return candidate
+    taken = {
+        card_id
+        for (card_id,) in conn.execute(
+            "SELECT id FROM cards WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+    }
+    ids = []
+    for want in wanted:
+        candidate, n = want, 0
+        while candidate in taken:
+            n += 1
+            candidate = hashlib.blake2b(f"{want}:{n}".encode(), digest_size=8).hexdigest()
+            if conn.execute("SELECT 1 FROM cards WHERE id = ?", (candidate,)).fetchone():
+                taken.add(candidate)
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
 
 
 @dataclass
@@ -239,7 +281,7 @@ class Syncer:
 
     # --- applying a plan ----------------------------------------------------------------------
     def _apply(self, target: _Target, extraction: Extraction, seen: dict) -> None:
-        from recall.identity import StoredCard, plan_sync
+        from recall.identity import plan_sync
 
         failed = {
             str(Path(f.path))
@@ -249,41 +291,11 @@ class Syncer:
         read = {str(Path(f.path)): f for f in extraction.files if str(Path(f.path)) not in failed}
         id_paths = {path: f.id_path for path, f in read.items()}
         file_order = {path: i for i, path in enumerate(read)}
-        with self._transaction() as conn:
-            reader = conn if conn is not None else self.conn
-            source_id = self._source_row(conn, target)
+        with self._transaction():
+            source_id = self._source_row(target)
             owners = [source_id] if source_id is not None else []
             owners += [s.id for s in target.absorbs]
-            rows = []
-            if owners:
-                marks = ", ".join("?" * len(owners))
-                rows = reader.execute(
-                    "SELECT id, key, id_path, context, question, answer, status, deck, kind, "
-                    f"tags, position, file FROM cards WHERE source_id IN ({marks}) "
-                    "ORDER BY file_order, position",
-                    owners,
-                ).fetchall()
-            stored, kept = [], set()
-            for row in rows:
-                file = row[11]
-                if file in failed:
-                    kept.add(file)  # unreadable this time: leave its cards as they are
-                    continue
-                stored.append(
-                    StoredCard(
-                        id=row[0],
-                        key=row[1],
-                        file=row[2],
-                        context=tuple(json.loads(row[3])),
-                        question=row[4],
-                        answer=row[5],
-                        status=row[6],
-                        deck=row[7],
-                        kind=row[8],
-                        tags=tuple(json.loads(row[9])),
-                        position=row[10],
-                    )
-                )
+            stored, kept = self._stored_cards(owners, failed)
             plan = plan_sync(stored, extraction.cards, id_paths=id_paths)
             t = self.tally
             t.added += len(plan.added)
@@ -293,34 +305,70 @@ class Syncer:
             t.unchanged += len(plan.unchanged)
             t.orphaned += len(plan.orphaned)
             t.warnings.extend(plan.warnings)
-            if conn is None:
+            if self.dry_run:
                 return
-            self._write_plan(conn, source_id, plan, id_paths, file_order)
-            for absorbed in target.absorbs:
-                conn.execute(
-                    "UPDATE cards SET source_id = ? WHERE source_id = ?", (source_id, absorbed.id)
-                )
-                conn.execute("DELETE FROM source_files WHERE source_id = ?", (absorbed.id,))
-                conn.execute("DELETE FROM sources WHERE id = ?", (absorbed.id,))
-            self._write_files(conn, source_id, target, extraction, seen, kept | failed)
+            self._write_plan(source_id, plan, id_paths, file_order)
+            self._absorb(source_id, target.absorbs)
+            self._write_files(source_id, target, extraction, seen, kept | failed)
 
     def _transaction(self):
         if self.dry_run:
             return _NoWrite()
         return write(self.conn, self.col.path)
 
-    def _source_row(self, conn: sqlite3.Connection | None, target: _Target) -> int | None:
+    def _source_row(self, target: _Target) -> int | None:
+        """The id of the target's source row, inserted now when it is new (None in a dry run)."""
         if target.known is not None:
             return target.known.id
-        if conn is None:
+        if self.dry_run:
             return None
-        cursor = conn.execute(
-            "INSERT INTO sources (path, given, kind, sample, added) VALUES (?, ?, ?, ?, ?)",
-            (str(target.path), target.given, target.kind, int(self.sample), self.stamp),
-        )
-        return cursor.lastrowid
+        row = {
+            "path": str(target.path),
+            "given": target.given,
+            "kind": target.kind,
+            "sample": int(self.sample),
+            "added": self.stamp,
+        }
+        return self.col.db.table("sources").insert(row).last_pk
 
-    def _write_plan(self, conn, source_id, plan, id_paths, file_order) -> None:
+    def _stored_cards(self, owners: list[int], failed: set[str]) -> tuple[list, set[str]]:
+        """The stored cards of the `owners` sources in log order, as `recall.identity.StoredCard`,
+        and apart, the files among `failed` that hold some (unreadable this time: their cards
+        are left as they are)."""
+        from recall.identity import StoredCard
+
+        stored, kept = [], set()
+        if not owners:
+            return stored, kept
+        rows = self.col.db.table("cards").rows_where(
+            f"source_id IN ({', '.join('?' * len(owners))})",
+            owners,
+            select="id, key, id_path, context, question, answer, status, deck, kind, tags, "
+            "position, file",
+            order_by="file_order, position",
+        )
+        for row in rows:
+            if row["file"] in failed:
+                kept.add(row["file"])
+                continue
+            stored.append(
+                StoredCard(
+                    id=row["id"],
+                    key=row["key"],
+                    file=row["id_path"],
+                    context=tuple(json.loads(row["context"])),
+                    question=row["question"],
+                    answer=row["answer"],
+                    status=row["status"],
+                    deck=row["deck"],
+                    kind=row["kind"],
+                    tags=tuple(json.loads(row["tags"])),
+                    position=row["position"],
+                )
+            )
+        return stored, kept
+
+    def _write_plan(self, source_id, plan, id_paths, file_order) -> None:
         now = self.stamp
 
         def place(ext) -> tuple:
@@ -336,6 +384,8 @@ class Syncer:
                 ext.id,
             )
 
+        # Hand-written bulk UPDATEs: sqlite-utils updates one row per call (`table.update`), and
+        # its `upsert_all` would need every NOT NULL column and rewrite every row.
         place_sql = (
             "source_path = ?, line = ?, end_line = ?, url = ?, file = ?, id_path = ?, "
             "file_order = ?, position = ?, extraction_id = ?"
@@ -344,7 +394,7 @@ class Syncer:
         moved = []
         for card_id, ext in plan.unchanged:
             moved.append((*place(ext), card_id, *place(ext)))
-        conn.executemany(
+        self.conn.executemany(
             f"UPDATE cards SET {place_sql}, source_id = {int(source_id)} WHERE id = ? AND NOT "
             "(source_path IS ? AND line IS ? AND end_line IS ? AND url IS ? AND file IS ? "
             "AND id_path IS ? AND file_order IS ? AND position IS ? AND extraction_id IS ? "
@@ -354,7 +404,7 @@ class Syncer:
         changed = [(card_id, ext, False) for card_id, ext in plan.updated]
         changed += [(card_id, ext, False) for card_id, ext, _score in plan.relinked]
         changed += [(card_id, ext, True) for card_id, ext in plan.restored]
-        conn.executemany(
+        self.conn.executemany(
             "UPDATE cards SET key = ?, deck = ?, context = ?, question = ?, answer = ?, kind = ?, "
             f"tags = ?, {place_sql}, source_id = ?, updated = ?, status = CASE WHEN ? = 0 "
             "THEN status WHEN suspended = 1 THEN 'suspended' ELSE 'active' END WHERE id = ?",
@@ -376,93 +426,83 @@ class Syncer:
                 for card_id, ext, restore in changed
             ],
         )
-        conn.executemany(
+        self.conn.executemany(
             "UPDATE cards SET status = 'orphaned', updated = ? WHERE id = ? AND status != 'orphaned'",
             [(now, card_id) for card_id in plan.orphaned],
         )
-        if plan.added:
-            self._insert(conn, source_id, plan, place)
-
-    def _insert(self, conn, source_id, plan, place) -> None:
-        # Plain executemany: sqlite-utils' insert_all spent ~1 s converting 10k rows.
-        taken: set[str] = set()
-        rows = []
-        for ext in plan.added:
-            (source_path, line, end_line, url, file, id_path, order, position, ext_id) = place(ext)
-            rows.append(
-                (
-                    allocate_id(conn, ext.id, taken),
-                    plan.keys[ext.id],
-                    ext_id,
-                    source_id,
-                    ext.deck,
-                    json.dumps(list(ext.context), ensure_ascii=False),
-                    ext.question,
-                    ext.answer,
-                    ext.kind,
-                    json.dumps(list(ext.tags), ensure_ascii=False),
-                    source_path,
-                    line,
-                    end_line,
-                    url,
-                    file,
-                    id_path,
-                    order,
-                    position,
-                    Status.ACTIVE.value,
-                    self.stamp,
-                    self.stamp,
-                )
+        if not plan.added:
+            return
+        ids = allocate_ids(self.conn, [ext.id for ext in plan.added])
+        rows = (
+            (
+                card_id,
+                plan.keys[ext.id],
+                source_id,
+                ext.deck,
+                ext.context,  # tuples: sqlite-utils stores them as JSON lists
+                ext.question,
+                ext.answer,
+                ext.kind,
+                ext.tags,
+                *place(ext),
+                Status.ACTIVE.value,
+                "new",
+                now,
+                now,
             )
-        conn.executemany(
-            "INSERT INTO cards (id, key, extraction_id, source_id, deck, context, question, "
-            "answer, kind, tags, source_path, line, end_line, url, file, id_path, file_order, "
-            "position, status, suspended, state, reps, lapses, created, updated) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'new', 0, 0, ?, ?)",
-            rows,
+            for card_id, ext in zip(ids, plan.added, strict=True)
+        )
+        self.col.db.table("cards").insert_all(
+            itertools.chain([NEW_CARD_COLUMNS], rows), batch_size=INSERT_BATCH
         )
 
-    def _write_files(self, conn, source_id, target, extraction, seen, kept) -> None:
-        keep = set(kept)
-        conn.execute(
-            "DELETE FROM source_files WHERE source_id = ? AND path NOT IN "
-            "(SELECT value FROM json_each(?))",
-            (source_id, json.dumps(sorted(keep))),
+    def _absorb(self, source_id: int, absorbed: list[changes.KnownSource]) -> None:
+        """Known sources inside a new folder source become part of it: cards moved, rows gone."""
+        db = self.col.db
+        for source in absorbed:
+            self.conn.execute(
+                "UPDATE cards SET source_id = ? WHERE source_id = ?", (source_id, source.id)
+            )
+            db.table("source_files").delete_where("source_id = ?", [source.id])
+            db.table("sources").delete(source.id)
+
+    def _write_files(self, source_id, target, extraction, seen, kept) -> None:
+        """Record what the source read (files with size, mtime and hash) for the next change check."""
+        db = self.col.db
+        files = db.table("source_files")
+        files.delete_where(
+            "source_id = ? AND path NOT IN (SELECT value FROM json_each(?))",
+            [source_id, json.dumps(sorted(kept))],
         )
+        rows = []
         for seq, file in enumerate(extraction.files):
             path = str(Path(file.path))
             if path not in seen or path in kept:
                 continue
             size, mtime_ns, content = seen[path]
-            conn.execute(
-                "INSERT INTO source_files (source_id, path, display, id_path, seq, hash, size, "
-                "mtime_ns, last_sync) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (source_id, path) DO UPDATE SET display = excluded.display, "
-                "id_path = excluded.id_path, seq = excluded.seq, hash = excluded.hash, "
-                "size = excluded.size, mtime_ns = excluded.mtime_ns, last_sync = excluded.last_sync",
-                (
-                    source_id,
-                    path,
-                    file.display,
-                    file.id_path,
-                    seq,
-                    content,
-                    size,
-                    mtime_ns,
-                    self.stamp,
-                ),
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "path": path,
+                    "display": file.display,
+                    "id_path": file.id_path,
+                    "seq": seq,
+                    "hash": content,
+                    "size": size,
+                    "mtime_ns": mtime_ns,
+                    "last_sync": self.stamp,
+                }
             )
-        conn.execute(
-            "UPDATE sources SET last_sync = ?, listing = ?, folders = ?, given = ?, "
-            "extracted_by = ? WHERE id = ?",
-            (
-                self.stamp,
-                target.listing,
-                json.dumps(target.folders) if target.folders else None,
-                target.given,
-                __version__,
-                source_id,
-            ),
+        files.upsert_all(rows, pk=("source_id", "path"))
+        db.table("sources").update(
+            source_id,
+            {
+                "last_sync": self.stamp,
+                "listing": target.listing,
+                "folders": target.folders or None,  # a dict: stored as JSON
+                "given": target.given,
+                "extracted_by": __version__,
+            },
         )
 
     def _retire_sample(self) -> None:
@@ -477,17 +517,17 @@ class Syncer:
         self.tally.notices.append(RETIRE_NOTICE.format(n=count))
         if self.dry_run:
             return
-        with write(self.conn, self.col.path) as conn:
-            conn.execute(
+        with write(self.conn, self.col.path):
+            self.conn.execute(
                 "UPDATE cards SET status = 'orphaned', updated = ? WHERE source_id = ? "
                 "AND status != 'orphaned'",
                 (self.stamp, row[0]),
             )
-            conn.execute("UPDATE sources SET retired = 1 WHERE id = ?", row)
+            self.col.db.table("sources").update(row[0], {"retired": 1})
 
 
 class _NoWrite:
-    """The transaction of a dry run: yields no connection, so nothing is written."""
+    """The transaction of a dry run: none (every writer returns early when `dry_run` is set)."""
 
     def __enter__(self):
         return None

@@ -11,7 +11,7 @@ from recall.collection import Collection
 from recall.errors import CardNotFound, ClockError, RecallError
 from recall.model import Memory
 from recall.rating import Rating, State, Status
-from tests.collection.conftest import T0
+from tests.collection.conftest import STUDY_LOG, T0, write_log
 
 
 @pytest.fixture
@@ -217,6 +217,22 @@ def test_suspend_and_unsuspend(synced):
         synced.review(card.id, Rating.GOOD, T0)
     assert synced.unsuspend(card.id).status is Status.ACTIVE
     assert synced.counts(T0).new == 6
+
+
+def test_an_orphaned_card_suspended_stays_orphaned_and_comes_back_suspended(synced, log):
+    (card,) = [c for c in synced.cards() if c.question == "Risk?"]
+    risk = "- Risk: a crash can lose writes that were not flushed yet.\n"
+    write_log(log, STUDY_LOG.replace(risk, ""))
+    synced.sync([log], T0)
+    assert synced.card(card.id).status is Status.ORPHANED
+    assert synced.suspend(card.id).status is Status.ORPHANED
+    assert synced.unsuspend(card.id).status is Status.ORPHANED
+    synced.suspend(card.id)
+    write_log(log)
+    synced.sync([log], T0)
+    assert synced.card(card.id).status is Status.SUSPENDED
+    with pytest.raises(CardNotFound):
+        synced.suspend("no-such-card")
 
 
 def test_bury_until_the_next_day_start(synced):

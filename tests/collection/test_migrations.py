@@ -8,9 +8,12 @@ import pytest
 
 from recall.collection import Collection
 from recall.errors import CollectionError, CollectionLocked
+from recall.rating import Rating
 from recall.store import migrations
 from recall.store.connection import write
+from recall.store.database import wrap
 from recall.store.schema import SCHEMA_VERSION, TABLES
+from tests.collection.conftest import T0
 
 
 def test_a_new_collection_has_the_schema_wal_and_foreign_keys(tmp_path):
@@ -115,8 +118,8 @@ def test_migration_backs_up_the_database_first(tmp_path):
     with Collection.open(path) as col:
         col.set_parameters(col.parameters())
 
-    def add_notes_column(conn):
-        conn.execute("ALTER TABLE cards ADD COLUMN note TEXT")
+    def add_notes_column(db):
+        db.table("cards").add_column("note", str)
 
     steps = {**migrations.MIGRATIONS, SCHEMA_VERSION + 1: add_notes_column}
     conn = migrations.open_store(path, lock_timeout=1, migrations=steps, target=SCHEMA_VERSION + 1)
@@ -137,8 +140,8 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
     with Collection.open(path):
         pass
 
-    def broken(conn):
-        conn.execute("ALTER TABLE cards ADD COLUMN note TEXT")
+    def broken(db):
+        db.table("cards").add_column("note", str)
         raise RuntimeError("step failed half way")
 
     steps = {**migrations.MIGRATIONS, SCHEMA_VERSION + 1: broken}
@@ -148,6 +151,45 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
         columns = [row[1] for row in col.connection.execute("PRAGMA table_info(cards)")]
         assert "note" not in columns
         assert col.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_every_schema_version_has_one_step():
+    assert sorted(migrations.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+    with pytest.raises(ValueError, match="two migration steps"):
+        migrations.step(1)(lambda db: None)
+
+
+def test_a_step_may_rebuild_a_table_keeping_constraints_indexes_and_history(tmp_path, log):
+    """`table.transform` inside the migration (foreign keys on, a review log pointing at cards)."""
+    path = tmp_path / "collection.db"
+    with Collection.open(path, tz="UTC") as col:
+        col.sync([log], T0)
+        card = col.queue(T0)[0]
+        col.review(card.id, Rating.GOOD, T0)
+        indexes = sorted((i.name, tuple(i.columns)) for i in col.db.table("cards").indexes)
+
+    def rename_url(db):
+        # transform refuses to carry a partial index through a rename: drop it, then recreate.
+        db.execute("DROP INDEX cards_buried")
+        db.table("cards").transform(rename={"url": "link"})
+        db.execute(
+            "CREATE INDEX cards_buried ON cards (buried_until) WHERE buried_until IS NOT NULL"
+        )
+
+    steps = {**migrations.MIGRATIONS, SCHEMA_VERSION + 1: rename_url}
+    conn = migrations.open_store(path, lock_timeout=1, migrations=steps, target=SCHEMA_VERSION + 1)
+    try:
+        db = wrap(conn)
+        cards = db.table("cards")
+        assert "link" in cards.columns_dict and "url" not in cards.columns_dict
+        assert sorted((i.name, tuple(i.columns)) for i in cards.indexes) == indexes
+        assert cards.count == 6
+        assert db.table("review_log").count == 1
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE cards SET status = 'lost' WHERE id = ?", (card.id,))
+    finally:
+        conn.close()
 
 
 def test_a_held_write_lock_gives_collection_locked_after_a_bounded_wait(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ import pytest
 
 from recall.errors import SourceError
 from recall.rating import Rating, Status
+from recall.store.sync import allocate_ids
 from tests.collection.conftest import STUDY_LOG, T0, write_log
 
 
@@ -358,3 +360,15 @@ def test_a_source_extracted_by_another_recall_version_is_extracted_again(col, lo
     changes = col.connection.total_changes
     col.sync(None, T0)
     assert col.connection.total_changes == changes  # and then it is skipped again
+
+
+def test_new_ids_never_clash_with_stored_ones_or_each_other(col, log):
+    col.sync([log], T0)
+    first, second, third = (c.id for c in col.cards()[:3])
+    # Make the first derived id of `first` a stored card's id too: the next one must be used.
+    derived = [hashlib.blake2b(f"{first}:{n}".encode(), digest_size=8).hexdigest() for n in (1, 2)]
+    col.connection.execute("UPDATE cards SET id = ? WHERE id = ?", (derived[0], third))
+    ids = allocate_ids(col.connection, [first, "fresh", "fresh", second])
+    assert ids[0] == derived[1] and ids[1] == "fresh"
+    assert len(set(ids)) == 4
+    assert not set(ids) & {c.id for c in col.cards()}
