@@ -541,19 +541,32 @@ class Collection:
             return self._get(card_id)
 
     @_guard
-    def reviews(self, card_id: str | None = None) -> list[ReviewLog]:
+    def reviews(
+        self, card_id: str | None = None, *, since: datetime | None = None
+    ) -> list[ReviewLog]:
         """The review log, oldest first (one card's, or all).
+
+        Args:
+            card_id: only this card's reviews.
+            since: only reviews given at or after this instant (aware datetime, any offset): an
+                index range on the review time, so a recent window never reads the whole log.
 
         Raises:
             CardNotFound: `card_id` is given but no such card exists.
+            ClockError: `since` is naive.
         """
-        if card_id is None:
-            rows = self._conn.execute(LOG_SELECT + " ORDER BY reviewed_at, id")
-        else:
+        where, params = [], []
+        if card_id is not None:
             self._get(card_id)
-            rows = self._conn.execute(
-                LOG_SELECT + " WHERE card_id = ? ORDER BY reviewed_at, id", (card_id,)
-            )
+            where.append("card_id = ?")
+            params.append(card_id)
+        if since is not None:
+            where.append("reviewed_at >= ?")
+            params.append(encode(since))
+        sql = LOG_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", params)
         return [review_from(row) for row in rows]
 
     # --- FSRS parameters --------------------------------------------------------------------

@@ -119,6 +119,30 @@ def _day_starts(first: date, count: int, day_starts_at: int, zone) -> list[float
     ]
 
 
+def _first_counted_date(today: date) -> date:
+    """The first scheduling date whose reviews count: that of the longest retention window."""
+    return today - timedelta(days=max(RETENTION_WINDOWS) - 1)
+
+
+def history_start(scheduler, now: datetime | None = None) -> datetime:
+    """The first instant whose reviews `compute` counts (UTC-aware): the start of the longest
+    retention window, which also holds the reviews-per-day chart.
+
+    Read the log from there (`Collection.reviews(since=history_start(...))`): older reviews
+    change no figure, and a long history need not be loaded.
+
+    Args:
+        scheduler: as for `compute` (its zone and `day_starts_at` define the days).
+        now: as for `compute`; None means the clock (or `RECALL_NOW`).
+
+    Raises:
+        ClockError: `now` is naive.
+    """
+    hour, zone = scheduler.day_starts_at, scheduler.zone
+    today = days.scheduling_date(clock.resolve(now), hour, zone)
+    return days.start_of_date(_first_counted_date(today), hour, zone)
+
+
 def forgetting_curve(parameters: Sequence[float]):
     """FSRS-6's forgetting curve for `parameters`: ``curve(elapsed_days, stability) -> R (0-1)``.
 
@@ -160,7 +184,7 @@ def compute(
 
     Args:
         cards: stored cards (every status).
-        reviews: the review log (any order).
+        reviews: the review log (any order); only reviews from `history_start` on count.
         scheduler: a `recall.scheduling.Scheduler`; its zone and `day_starts_at` define the
             scheduling days, its parameters the retrievability.
         now: the instant to describe, aware; None means the clock (or `RECALL_NOW`).
@@ -182,7 +206,7 @@ def compute(
 
     # Reviews over the last year, per scheduling day (walking the day starts in time order).
     span = max(RETENTION_WINDOWS)
-    first = today - timedelta(days=span - 1)
+    first = _first_counted_date(today)
     starts = [days.start_of_date(first + timedelta(days=k), hour, zone) for k in range(span + 1)]
     total = [0] * span
     graded = [0] * span

@@ -35,17 +35,19 @@ def report(stats, *, color: bool = False) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics (or their JSON); exit 0. An unknown deck raises RecallError (exit 1)."""
+    from recall import clock
     from recall.collection import Collection
-    from recall.stats import compute
+    from recall.stats import compute, history_start
 
+    now = clock.resolve(None)
     with Collection.open(args.db) as col:
-        if args.deck is not None and not col.cards(deck=args.deck):
+        cards = col.cards(deck=args.deck)
+        if args.deck is not None and not cards:
             names = col.deck_names()
             shown = ", ".join(names) if names else "none yet"
             raise RecallError(f"no deck named {args.deck!r} (decks: {shown})")
-        cards = col.cards(deck=args.deck)
-        reviews = col.reviews()
-        stats = compute(cards, reviews, col.scheduler, deck=args.deck)
+        reviews = col.reviews(since=history_start(col.scheduler, now))
+        stats = compute(cards, reviews, col.scheduler, now, deck=args.deck)
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False))
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,7 @@ from recall.collection import Collection
 from recall.errors import CardNotFound, ClockError, RecallError
 from recall.model import Memory
 from recall.rating import Rating, State, Status
+from recall.store.rows import LOG_SELECT
 from tests.collection.conftest import STUDY_LOG, T0, write_log
 
 
@@ -217,6 +219,28 @@ def test_suspend_and_unsuspend(synced):
         synced.review(card.id, Rating.GOOD, T0)
     assert synced.unsuspend(card.id).status is Status.ACTIVE
     assert synced.counts(T0).new == 6
+
+
+def test_reviews_since_is_an_index_range_on_the_review_time(synced):
+    cards = synced.queue(T0)[:3]
+    times = [T0, T0 + timedelta(hours=1), T0 + timedelta(hours=2)]
+    for card, when in zip(cards, times, strict=True):
+        synced.review(card.id, Rating.GOOD, when)
+    assert [r.reviewed_at for r in synced.reviews(since=times[1])] == times[1:]
+    shanghai = times[1].astimezone(ZoneInfo("Asia/Shanghai"))  # any offset: the same instant
+    assert [r.card_id for r in synced.reviews(since=shanghai)] == [c.id for c in cards[1:]]
+    assert synced.reviews(since=times[2] + timedelta(microseconds=1)) == []
+    assert synced.reviews(cards[0].id, since=times[1]) == []
+    assert [r.id for r in synced.reviews(cards[1].id, since=times[1])] == [
+        r.id for r in synced.reviews(cards[1].id)
+    ]
+    with pytest.raises(ClockError):
+        synced.reviews(since=datetime(2026, 11, 29, 9))
+    plan = synced.connection.execute(
+        f"EXPLAIN QUERY PLAN {LOG_SELECT} WHERE reviewed_at >= ? ORDER BY reviewed_at, id",
+        (times[1].isoformat(),),
+    ).fetchall()
+    assert any("USING INDEX review_log_time (reviewed_at>?)" in row[-1] for row in plan), plan
 
 
 def test_an_orphaned_card_suspended_stays_orphaned_and_comes_back_suspended(synced, log):

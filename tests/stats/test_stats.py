@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,7 +12,7 @@ from recall.model import Card, Memory, ReviewLog, SourceRef
 from recall.rating import Rating, State, Status
 from recall.scheduling import DEFAULT_PARAMETERS, Scheduler
 from recall.settings import Settings
-from recall.stats import FORECAST_DAYS, HISTORY_DAYS, compute, describe
+from recall.stats import FORECAST_DAYS, HISTORY_DAYS, compute, describe, history_start
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)  # today is 2026-11-29 (rollover 04:00, UTC)
 A, H, G, E = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
@@ -268,3 +269,31 @@ def test_forgetting_curve_matches_the_scheduler():
             assert curve(elapsed, stability) == pytest.approx(
                 scheduler.retrievability(memory, NOW), rel=1e-9
             )
+
+
+def test_history_start_is_the_first_instant_counted(scheduler):
+    start = history_start(scheduler, NOW)
+    assert start == utc(2025, 11, 30, 4)  # 365 scheduling days ending today, from 04:00
+    recent = [r for r in REVIEWS if r.reviewed_at >= start]
+    assert [r.id for r in REVIEWS if r not in recent] == [1]  # 365 days back: in no window
+    assert compute(CARDS, recent, scheduler, NOW) == compute(CARDS, REVIEWS, scheduler, NOW)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
+def test_reviews_before_history_start_change_no_figure(zone):
+    """Reading the log from `history_start` (as `recall stats` does) gives the same figures."""
+    scheduler = Scheduler(Settings(), tz=zone)
+    start = history_start(scheduler, NOW)
+    assert start.tzinfo is not None
+    assert start.astimezone(ZoneInfo(zone)).hour == 4
+    edge = [
+        review(20, "a", A, start - timedelta(microseconds=1), State.REVIEW),
+        review(21, "a", G, start, State.REVIEW),
+    ]
+    full = [*REVIEWS, *edge]
+    recent = [r for r in full if r.reviewed_at >= start]
+    assert 21 in [r.id for r in recent] and 20 not in [r.id for r in recent]
+    assert compute(CARDS, recent, scheduler, NOW) == compute(CARDS, full, scheduler, NOW)
+    assert compute(CARDS, recent, scheduler, NOW).retention[-1].reviews == sum(
+        1 for r in recent if r.before.state == State.REVIEW and r.reviewed_at <= NOW
+    )
