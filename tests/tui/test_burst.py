@@ -72,7 +72,7 @@ class Watcher:
 
     def on_tick(self) -> None:
         screen = self.app.screen
-        if self.app._batch_count or not isinstance(screen, ReviewScreen):
+        if self.app._batch_count or not isinstance(screen, ReviewScreen) or not screen.card:
             return
         answer = screen.query_one("#answer", CardMarkdown)
         self.check(screen, answer.display)
@@ -152,3 +152,17 @@ async def test_random_burst_equals_pressing_keys_one_at_a_time(
         one_by_one = await run_one_by_one(twin, make_app, keys)
     assert burst == one_by_one
     assert len(burst) >= 10
+
+
+async def test_burst_through_the_summary_into_another_deck(
+    collection, make_app, tmp_path, logs, clock
+):
+    """Finish a deck, Enter (summary → decks), Enter (study Garden), grade: all typed at once."""
+    keys = ["space", "4"] * 5 + ["enter", "enter", "space", "4", "space", "1"]
+    burst = await run_burst(collection, make_app, keys)
+    with Collection.open(tmp_path / "twin.db") as twin:
+        twin.sync([logs["terminal"], logs["garden"]], now=clock())
+        one_by_one = await run_one_by_one(twin, make_app, keys)
+    assert burst == one_by_one
+    garden = {c.id for c in collection.cards(deck="Garden")}
+    assert len(burst) == 7 and {entry.split(":")[0] for entry in burst[5:]} <= garden

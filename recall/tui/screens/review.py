@@ -75,6 +75,7 @@ class ReviewScreen(Screen):
         self.revealed = False
         """Whether the answer is on screen."""
         self._lock = asyncio.Lock()
+        self._composed = asyncio.Event()
         self._answer_ready = None
         self._answer_for: tuple[str, str] | None = None
         self._started = False
@@ -96,15 +97,19 @@ class ReviewScreen(Screen):
 
     async def on_mount(self) -> None:
         self.query_one(KeyHints).show(KEYS)
+        self._composed.set()
         async with self._lock:
             await self._ensure_started()
 
     async def _ensure_started(self) -> None:
         """Show the session's first card, once (the caller holds the lock).
 
-        Every action calls this first, so keys typed before the screen has mounted act on the
-        first card as they would have a moment later, instead of being lost.
+        Every action calls this first, so keys typed before the screen has mounted wait for it
+        and act on the first card as they would have a moment later, instead of being lost.
         """
+        if self._started:
+            return
+        await self._composed.wait()
         if self._started:
             return
         self._started = True
