@@ -30,7 +30,8 @@ class RecallApp(App[None]):
         limit: show at most this many distinct cards per session.
         clock_fn: the current UTC-aware instant (default `recall.clock.now`: RECALL_NOW or the
             system clock); tests pass a fixed or stepping clock.
-        tz: the local time zone for times shown (default: the process's, TZ respected).
+        tz: the local time zone for times shown (default: the collection's zone of scheduling
+            days, which is the process's unless the collection was opened with another).
         monotonic: a monotonic clock in seconds (answer durations).
         open_link: opens a URL (default `webbrowser.open`).
         editor: runs an editor argument list and waits (default: a subprocess, app suspended).
@@ -59,7 +60,7 @@ class RecallApp(App[None]):
         self.deck = deck
         self.limit = limit
         self._clock = clock_fn
-        self.tz = tz
+        self.tz = tz if tz is not None else getattr(collection, "tz", None)
         self._monotonic = monotonic
         self._open_link = open_link
         self._editor = editor
