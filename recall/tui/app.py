@@ -60,7 +60,7 @@ class RecallApp(App[None]):
         self.deck = deck
         self.limit = limit
         self._clock = clock_fn
-        self.tz = tz if tz is not None else getattr(collection, "tz", None)
+        self.tz = tz if tz is not None else collection.tz
         self._monotonic = monotonic
         self._open_link = open_link
         self._editor = editor
