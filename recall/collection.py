@@ -36,10 +36,10 @@ from recall.store.connection import LOCK_TIMEOUT_S, guarded, write
 from recall.store.migrations import open_store
 from recall.store.rows import (
     CARD_SELECT,
+    LOG_INSERT,
     LOG_SELECT,
-    MEMORY_FIELDS,
+    MEMORY_SET,
     card_from,
-    memory_from,
     memory_values,
     review_from,
 )
@@ -211,9 +211,12 @@ class Collection:
 
     @_guard
     def sources(self) -> list[str]:
-        """The known source paths (resolved absolute, as stored by sync), in the order they were added.
+        """The sources `sync(None)` re-reads, as paths, in the order they were first synced.
 
-        The retired sample deck is not listed.
+        Each is the resolved absolute path of what was given to `sync` (a folder, not the files
+        in it; a file inside a synced folder belongs to that folder's source). A path that no
+        longer exists is still listed (sync reports it and keeps its cards). The bundled sample
+        deck's file is listed while it is in use, not once a log of the user's own retired it.
         """
         rows = self._conn.execute("SELECT path FROM sources WHERE retired = 0 ORDER BY id")
         return [row[0] for row in rows]
@@ -317,39 +320,15 @@ class Collection:
         """
         win = self._window(now)
         params = win.params(deck)
-        on_deck = " AND c.deck = :deck" if deck is not None else ""
-        active = (
-            "c.status = 'active' AND (c.buried_until IS NULL OR c.buried_until <= :now)" + on_deck
-        )
-        order = "c.deck, c.source_id, c.file_order, c.position"
         left = queries.new_left_today(self._conn, win, self.settings.new_per_day)
-        parts = [
-            (
-                f"{CARD_SELECT} WHERE {active} AND c.state IN ('learning', 'relearning') "
-                f"AND c.due <= :now ORDER BY c.due, {order}",
-                None,
-            ),
-            (
-                f"{CARD_SELECT} WHERE {active} AND c.state = 'review' AND c.due < :day_end "
-                f"ORDER BY c.due, {order}",
-                None,
-            ),
-            (f"{CARD_SELECT} WHERE {active} AND c.state = 'new' ORDER BY {order}", left),
-            (
-                f"{CARD_SELECT} WHERE {active} AND c.state IN ('learning', 'relearning') "
-                f"AND c.due > :now AND c.due <= :learn_until ORDER BY c.due, {order}",
-                None,
-            ),
-        ]
         found: list[Card] = []
-        for sql, cap in parts:
+        for part, capped in queries.queue_parts(deck):
             room = None if limit is None else limit - len(found)
-            if cap is not None:
-                room = cap if room is None else min(room, cap)
+            if capped:
+                room = left if room is None else min(room, left)
             if room is not None and room <= 0:
                 continue
-            if room is not None:
-                sql += f" LIMIT {int(room)}"
+            sql = CARD_SELECT + part + ("" if room is None else f" LIMIT {int(room)}")
             found.extend(card_from(row) for row in self._conn.execute(sql, params))
         return found
 
@@ -439,19 +418,11 @@ class Collection:
             after = scheduler.review(before, rating, now, seed=_seed(card))
             values = memory_values(after)
             conn.execute(
-                "UPDATE cards SET "
-                + ", ".join(f"{name} = ?" for name in MEMORY_FIELDS)
-                + ", updated = ? WHERE id = ?",
+                f"UPDATE cards SET {MEMORY_SET}, updated = ? WHERE id = ?",
                 (*values, encode(now), card_id),
             )
             cursor = conn.execute(
-                "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, "
-                + ", ".join(f"before_{name}" for name in MEMORY_FIELDS)
-                + ", "
-                + ", ".join(f"after_{name}" for name in MEMORY_FIELDS)
-                + ") VALUES (?, ?, ?, ?"
-                + ", ?" * (2 * len(MEMORY_FIELDS))
-                + ")",
+                LOG_INSERT,
                 (card_id, int(rating), encode(now), duration_ms, *memory_values(before), *values),
             )
             log_id = cursor.lastrowid
@@ -476,32 +447,25 @@ class Collection:
         while self._undo:
             log_id = self._undo[-1]
             with write(self._conn, self.path) as conn:
-                row = conn.execute(
-                    "SELECT card_id, "
-                    + ", ".join(f"before_{name}" for name in MEMORY_FIELDS)
-                    + " FROM review_log WHERE id = ?",
-                    (log_id,),
-                ).fetchone()
+                row = conn.execute(LOG_SELECT + " WHERE id = ?", (log_id,)).fetchone()
                 if row is None:  # already gone (undone elsewhere): look further back
                     self._undo.pop()
                     continue
-                card_id = row[0]
+                entry = review_from(row)
                 (last,) = conn.execute(
-                    "SELECT max(id) FROM review_log WHERE card_id = ?", (card_id,)
+                    "SELECT max(id) FROM review_log WHERE card_id = ?", (entry.card_id,)
                 ).fetchone()
                 if last != log_id:
                     raise RecallError(
-                        f"cannot undo: card {card_id} was reviewed again since (by another session)"
+                        f"cannot undo: card {entry.card_id} was reviewed again since "
+                        "(by another session)"
                     )
-                before = memory_from(row[1:])
                 conn.execute(
-                    "UPDATE cards SET "
-                    + ", ".join(f"{name} = ?" for name in MEMORY_FIELDS)
-                    + " WHERE id = ?",
-                    (*memory_values(before), card_id),
+                    f"UPDATE cards SET {MEMORY_SET} WHERE id = ?",
+                    (*memory_values(entry.before), entry.card_id),
                 )
                 conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
-                restored = self._get(card_id)
+                restored = self._get(entry.card_id)
             self._undo.pop()
             return restored
         return None

@@ -56,6 +56,20 @@ SELECT count(*) FROM review_log WHERE reviewed_at >= :day_start AND before_state
 
 DECKS_SQL = "SELECT DISTINCT deck FROM cards WHERE status = 'active'{deck} ORDER BY deck"
 
+# The review queue, part by part in review order: (which cards, their order, whether today's
+# new-card limit caps the part). Log order (deck, source, file, position) breaks ties.
+_LOG_ORDER = "deck, source_id, file_order, position"
+_QUEUE_PARTS = (
+    ("state IN ('learning', 'relearning') AND due <= :now", f"due, {_LOG_ORDER}", False),
+    ("state = 'review' AND due < :day_end", f"due, {_LOG_ORDER}", False),
+    ("state = 'new'", _LOG_ORDER, True),
+    (
+        "state IN ('learning', 'relearning') AND due > :now AND due <= :learn_until",
+        f"due, {_LOG_ORDER}",
+        False,
+    ),
+)
+
 
 class Window:
     """The instants a count depends on (all UTC-aware): now, today's start and end, learn-ahead.
@@ -100,6 +114,22 @@ def window(now: datetime, day_starts_at: int, tz: tzinfo | None = None) -> Windo
 def count_sql(deck: str | None, *, per_deck: bool = True) -> str:
     """COUNT_SQL (per deck) or TOTAL_SQL, restricted to one deck when `deck` is given."""
     return (COUNT_SQL if per_deck else TOTAL_SQL).format(deck=_DECK if deck is not None else "")
+
+
+def queue_parts(deck: str | None) -> list[tuple[str, bool]]:
+    """The review queue's parts in review order: learning cards due now, reviews due before the
+    next day start, new cards (in log order), learning cards due within LEARN_AHEAD.
+
+    Returns:
+        For each part, the SQL that follows ``SELECT ... FROM cards`` (WHERE and ORDER BY;
+        parameters `Window.params(deck)`), and whether today's new-card limit caps it. Only
+        active cards that are not buried, of `deck` when given.
+    """
+    on_deck = _DECK if deck is not None else ""
+    return [
+        (f" WHERE status = 'active' AND {_NOT_BURIED}{on_deck} AND {where} ORDER BY {order}", new)
+        for where, order, new in _QUEUE_PARTS
+    ]
 
 
 def new_left_today(conn: sqlite3.Connection, win: Window, new_per_day: int) -> int:

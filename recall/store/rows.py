@@ -43,6 +43,15 @@ LOG_COLUMNS = (
     *(f"after_{name}" for name in MEMORY_FIELDS),
 )
 LOG_SELECT = "SELECT " + ", ".join(LOG_COLUMNS) + " FROM review_log"
+LOG_INSERT = (
+    f"INSERT INTO review_log ({', '.join(LOG_COLUMNS[1:])}) "
+    f"VALUES ({', '.join('?' * (len(LOG_COLUMNS) - 1))})"
+)
+"""A new review-log row: card_id, rating, reviewed_at, duration_ms, then the Memory before
+and after (`memory_values` of each)."""
+
+MEMORY_SET = ", ".join(f"{name} = ?" for name in MEMORY_FIELDS)
+"""``state = ?, step = ?, ...``: a card's Memory in an UPDATE (`memory_values` in that order)."""
 
 # Stored text → member by a dict lookup: calling the enum costs ~1 µs a value, which adds up
 # over a long review log (1M reviews: three per row). CHECK constraints keep the values valid.
