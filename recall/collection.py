@@ -44,6 +44,7 @@ from recall.store.rows import (
     review_from,
 )
 from recall.store.times import encode
+from recall.store.undo import Flags, FlagStep, ReviewStep, UndoStep, read_flags
 
 TYPE_CHECKING = False  # sqlite-utils is imported on first use of `Collection.db` only
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class Collection:
         self.settings = settings
         self.tz = days.resolve_zone(tz) if tz is not None else None
         self._scheduler = None
-        self._undo: list[int] = []
+        self._undo: list[UndoStep] = []
 
     @classmethod
     def open(
@@ -427,82 +428,98 @@ class Collection:
             )
             log_id = cursor.lastrowid
             updated = self._get(card_id)
-        self._undo.append(log_id)
+        self._undo.append(ReviewStep(log_id))
         return updated
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether this Collection object has a review, suspend or bury of its own to undo."""
+        return bool(self._undo)
 
     @_guard
     def undo(self) -> Card | None:
-        """Undo the last review of this session: delete its log row, restore the card exactly.
+        """Undo the last review, suspend or bury made through this Collection; restore the card exactly.
 
-        Multi-level: each call goes one review further back, down to the first review made
-        through this Collection object. Today's new-card count comes back with it (it is counted
-        from the review log).
+        As Anki's undo: one stack, newest first, of every review, suspend, unsuspend, bury and
+        unbury made through this Collection object (not another process's, not a sync). A review
+        is undone by deleting its review-log row and putting the card's Memory back as it was
+        (today's new-card count comes back with it: it is counted from the review log); the
+        others by putting the card's status, suspended flag and buried_until back as they were.
+        Reviews are never deleted otherwise.
 
         Returns:
             The restored card, or None when this session has nothing left to undo.
 
         Raises:
-            RecallError: the card was reviewed again by another process since (nothing changed).
+            RecallError: the card was changed since by another process (reviewed again) or by
+                a sync (orphaned or restored); nothing changed and the step stays on the stack.
         """
         while self._undo:
-            log_id = self._undo[-1]
+            step = self._undo[-1]
             with write(self._conn, self.path) as conn:
-                row = conn.execute(LOG_SELECT + " WHERE id = ?", (log_id,)).fetchone()
-                if row is None:  # already gone (undone elsewhere): look further back
-                    self._undo.pop()
-                    continue
-                entry = review_from(row)
-                (last,) = conn.execute(
-                    "SELECT max(id) FROM review_log WHERE card_id = ?", (entry.card_id,)
-                ).fetchone()
-                if last != log_id:
-                    raise RecallError(
-                        f"cannot undo: card {entry.card_id} was reviewed again since "
-                        "(by another session)"
-                    )
-                conn.execute(
-                    f"UPDATE cards SET {MEMORY_SET} WHERE id = ?",
-                    (*memory_values(entry.before), entry.card_id),
-                )
-                conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
-                restored = self._get(entry.card_id)
+                card_id = step.take_back(conn)
+                restored = None if card_id is None else self._get(card_id)
             self._undo.pop()
-            return restored
+            if restored is not None:
+                return restored
+            # already gone (a review undone elsewhere): look further back
         return None
 
-    def _set_status(self, card_id: str, suspended: bool) -> Card:
-        with write(self._conn, self.path):
+    def _set_flags(self, action: str, card_id: str, change: Callable[[Flags], dict]) -> Card:
+        """Update a card's flag columns in one write and remember the step for `undo`.
+
+        `change` gets the stored (status, suspended, buried_until) and returns the columns to set.
+        """
+        with write(self._conn, self.path) as conn:
+            self._get(card_id)  # CardNotFound
+            before = read_flags(conn, card_id)
+            self.db.table("cards").update(card_id, change(before))
+            after = read_flags(conn, card_id)
             card = self._get(card_id)
+        self._undo.append(FlagStep(action, card_id, before, after))
+        return card
+
+    def _set_suspended(self, card_id: str, suspended: bool) -> Card:
+        def change(before: Flags) -> dict:
             status = Status.SUSPENDED if suspended else Status.ACTIVE
-            if card.status is Status.ORPHANED:
+            if before[0] == Status.ORPHANED.value:
                 status = Status.ORPHANED  # remembered as suspended; restored as such by sync
-            self.db.table("cards").update(
-                card_id, {"suspended": int(suspended), "status": status.value}
-            )
-            return self._get(card_id)
+            return {"suspended": int(suspended), "status": status.value}
+
+        return self._set_flags("suspend" if suspended else "unsuspend", card_id, change)
 
     @_guard
     def suspend(self, card_id: str) -> Card:
         """Take a card out of review until `unsuspend` (an orphaned card stays orphaned, remembered suspended).
 
+        Undoable with `undo`.
+
         Raises:
             CardNotFound: no such card.
         """
-        return self._set_status(card_id, True)
+        return self._set_suspended(card_id, True)
 
     @_guard
     def unsuspend(self, card_id: str) -> Card:
-        """Put a suspended card back in review. Raises CardNotFound."""
-        return self._set_status(card_id, False)
+        """Put a suspended card back in review. Undoable with `undo`. Raises CardNotFound."""
+        return self._set_suspended(card_id, False)
 
     @_guard
     def bury(self, card_id: str, now: datetime | None = None) -> Card:
-        """Hide the card until the start of the next scheduling day. Raises CardNotFound."""
+        """Hide the card until the start of the next scheduling day (`buried_until`, UTC-aware).
+
+        Undoable with `undo`. Raises CardNotFound.
+        """
         until = days.next_day_start(clock.resolve(now), self.settings.day_starts_at, self.tz)
-        with write(self._conn, self.path):
-            self._get(card_id)
-            self.db.table("cards").update(card_id, {"buried_until": encode(until)})
-            return self._get(card_id)
+        return self._set_flags("bury", card_id, lambda _: {"buried_until": encode(until)})
+
+    @_guard
+    def unbury(self, card_id: str) -> Card:
+        """Put a buried card back in review now (`buried_until` cleared). Undoable with `undo`.
+
+        A card that is not buried is left as it is. Raises CardNotFound.
+        """
+        return self._set_flags("unbury", card_id, lambda _: {"buried_until": None})
 
     @_guard
     def reviews(
