@@ -25,6 +25,12 @@ How a match is made, in order:
    and listed in `ambiguous` with their candidates, the stored ones are `orphaned`, and the
    plan carries a one-line warning for each. Only a card still in the log wins a tie, against
    an orphan (a card gone in an earlier version), which never blocks it.
+4. **No dependence on the stored order.** The store hands the cards over in some SQL order;
+   every choice between equals (two stored cards with one key, pairs with one score, which tie
+   is looked at first) follows a total order of the cards' contents, never their index: score,
+   then same file before another file, then distance in position, then the extracted card's
+   place in the file, then the stored card's position, then its permanent id (`_log_order`).
+   Any permutation of `stored` gives the same plan.
 
 The threshold and weights come from a study of every card of the real corpus
 (tests/identity/test_threshold_study.py): each single edit of a real card (question typo,
@@ -93,7 +99,8 @@ class StoredCard:
         question, answer: markdown text as last stored.
         status: "active", "suspended" or "orphaned" (`recall.rating.Status`).
         deck, kind, tags: as last stored (compared to decide unchanged vs updated).
-        position: order of the card in its file (tie-breaking among exact duplicates only).
+        position: order of the card in its file (used only to break ties between equally
+            good matches: the nearer card first).
     """
 
     id: str
@@ -240,8 +247,9 @@ def plan_sync(
 
     Returns:
         A `SyncPlan`. Deterministic: the same inputs give the same plan on any machine (no
-        dependence on hash seeds), lists in extraction order (orphaned and ambiguous
-        candidates: in stored order). Raises nothing for any text: it never fails a sync.
+        dependence on hash seeds) and whatever the order of `stored`; lists in extraction order
+        (orphaned and ambiguous candidates: in log order, `_log_order`). Raises nothing for any
+        text: it never fails a sync.
     """
     plan = SyncPlan()
     norm_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -265,14 +273,18 @@ def plan_sync(
     s_of_key: dict[str, int] = {}
     s_repeated: dict[str, list[int]] = {}
     # A card whose file, headings and question are exactly as stored has the stored key: only
-    # edited cards pay for normalising and hashing.
-    known_key: dict[tuple, str] = {}
+    # edited cards pay for normalising and hashing. Two stored cards with one text and two keys
+    # (one key written by an older normalisation) make that text's entry None: computed afresh,
+    # so the key never depends on which of them came last.
+    known_key: dict[tuple, str | None] = {}
     for si, c in enumerate(stored):
         key = c.key
         first = s_of_key.setdefault(key, si)
         if first != si:
             s_repeated.setdefault(key, [first]).append(si)
-        known_key[(c.file, tuple(c.context), c.question)] = key
+        text = (c.file, tuple(c.context), c.question)
+        if known_key.setdefault(text, key) != key:
+            known_key[text] = None
 
     keys = plan.keys
     e_of_key: dict[str, int] = {}
@@ -319,7 +331,9 @@ def plan_sync(
             }
             fs = {si: _features(stored[si], stored[si].file, norm_context) for si in left_s}
             orphans = {si for si in left_s if stored[si].status == Status.ORPHANED}
-            _match_similar(fe, fs, orphans, match_of_e, ambiguous_of_e)
+            e_place = {ei: (fe[ei].context[0], extracted[ei].position) for ei in left_e}
+            s_place = {si: _log_order(stored[si]) for si in left_s}
+            _match_similar(fe, fs, e_place, s_place, orphans, match_of_e, ambiguous_of_e)
 
     # --- 3. the plan ------------------------------------------------------------------------
     orphan = [c.status == Status.ORPHANED for c in stored]
@@ -330,7 +344,8 @@ def plan_sync(
             plan.added.append(card)
             candidates = ambiguous_of_e.get(ei)
             if candidates is not None:
-                plan.ambiguous.append((card, [stored[si].id for si in candidates]))
+                ranked = sorted(_log_order(stored[si]) for si in candidates)
+                plan.ambiguous.append((card, [card_id for _, _, card_id in ranked]))
                 plan.warnings.append(_ambiguity_warning(card, len(candidates)))
             continue
         si, score = found
@@ -351,8 +366,18 @@ def plan_sync(
         else:
             updated.append((old.id, card))
     matched = {si for si, _ in match_of_e.values()}
-    plan.orphaned = [c.id for si, c in enumerate(stored) if not orphan[si] and si not in matched]
+    gone = [_log_order(c) for si, c in enumerate(stored) if not orphan[si] and si not in matched]
+    plan.orphaned = [card_id for _, _, card_id in sorted(gone)]
     return plan
+
+
+def _log_order(card: StoredCard) -> tuple[str, int, str]:
+    """Where a stored card sits, as a total order of its contents: (file, position, id).
+
+    Ties between equally good matches are broken by it (with the distance in position), never
+    by the card's index in `stored`, which is whatever order the store read the cards in.
+    """
+    return (card.file, card.position, card.id)
 
 
 def _pair_duplicates(
@@ -363,7 +388,9 @@ def _pair_duplicates(
 ) -> list[tuple[int, int]]:
     """Pair cards that share one content key (the same question twice under one heading).
 
-    Cards still in the log before orphans; then the closest answers; then the nearest positions.
+    Cards still in the log before orphans; then the closest answers; then the nearest positions;
+    then the earlier stored card (`_log_order`: position, then permanent id). Two identical
+    stored cards equally near the one left give it the same one whatever the stored order.
     """
     e_answers = {ei: normalize(extracted[ei].answer) for ei in e_group}
     s_answers = {si: normalize(stored[si].answer) for si in s_group}
@@ -375,12 +402,12 @@ def _pair_duplicates(
             orphan = stored[si].status == Status.ORPHANED
             closeness = 1.0 if e_answers[ei] == s_answers[si] else dice(e_tri[ei], s_tri[si])
             distance = abs(extracted[ei].position - stored[si].position)
-            order.append((orphan, -closeness, distance, ei, si))
+            order.append((orphan, -closeness, distance, _log_order(stored[si]), ei, si))
     order.sort()
     used_e: set[int] = set()
     used_s: set[int] = set()
     pairs = []
-    for _, _, _, ei, si in order:
+    for *_, ei, si in order:
         if ei in used_e or si in used_s:
             continue
         used_e.add(ei)
@@ -432,6 +459,8 @@ def _features(card, file: str, norm_context) -> CardText:
 def _match_similar(
     fe: dict[int, CardText],
     fs: dict[int, CardText],
+    e_place: dict[int, tuple[str, int]],
+    s_place: dict[int, tuple[str, int, str]],
     orphan: set[int],
     match_of_e: dict[int, tuple[int, float | None]],
     ambiguous_of_e: dict[int, list[int]],
@@ -440,16 +469,29 @@ def _match_similar(
 
     A card still in the log before the sync wins a tie against an orphan (a card gone from an
     earlier version): an old orphan never blocks the relink of a live card.
+
+    Pairs are taken in a total order of their contents: score (highest first), then same file
+    before another file, then distance in position, then the extracted card's index (file
+    order), then the stored card's `_log_order` (`s_place`: file, position, permanent id). Which
+    of two equal-score pairs goes first decides which cards a tie takes in and which stay free
+    for their next best, so it must never fall to the stored index.
+
+    Args:
+        e_place: extracted index → (id_path, position).
+        s_place: stored index → `_log_order` of the stored card.
     """
     context_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
-    pairs: list[tuple[float, int, int]] = []
+    ranked = []
     for ei, si in _candidate_pairs(fe, fs):
         sc = _score(fe[ei], fs[si], context_cache)
         if sc is not None:
-            pairs.append((sc, ei, si))
-    if not pairs:
+            e_file, e_pos = e_place[ei]
+            s_order = s_place[si]
+            ranked.append((-sc, e_file != s_order[0], abs(e_pos - s_order[1]), ei, s_order, si))
+    if not ranked:
         return
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    ranked.sort()
+    pairs = [(-r[0], r[3], r[5]) for r in ranked]
     by_e: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
     by_s: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
     for p in pairs:

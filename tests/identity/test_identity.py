@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import permutations
 
 import pytest
 
@@ -400,6 +401,74 @@ def test_repeated_question_in_one_section_pairs_by_answer(sync):
     assert matched[stored[0].id] == swapped[1].answer
     assert matched[stored[1].id] == swapped[0].answer
     assert not (plan.added or plan.orphaned)
+
+
+def every_order(stored):
+    """The stored cards in every order the store might read them in (all permutations)."""
+    return [list(p) for p in permutations(stored)]
+
+
+def test_repeated_question_left_once_keeps_the_same_card_whatever_the_stored_order():
+    # The same reminder twice in one section, then the first copy deleted: the copy left sits
+    # one place from each stored card, with the same answer. Before, the stored index broke
+    # the tie, so reading the cards in another SQL order moved the history to the other card.
+    tip = item("Sep 9, 2024 > Notes", "Tip", "Warm up the learning rate for a few hundred steps.")
+    batch = item("Sep 9, 2024 > Notes", "Batch size", "As large as memory allows.")
+    stored = first_sync(numbered([tip, batch, tip]))
+    first_tip, _, second_tip = stored
+    assert first_tip.key == second_tip.key
+    one_left = numbered([batch, tip])
+    plans = [plan_sync(order, one_left) for order in every_order(stored)]
+    assert all(plan == plans[0] for plan in plans)
+    # equally near (one place each way): the earlier stored card keeps the history
+    assert [cid for cid, _ in plans[0].unchanged] == [stored[1].id, first_tip.id]
+    assert plans[0].orphaned == [second_tip.id]
+
+
+def test_equal_scores_are_taken_in_content_order_not_stored_order():
+    # A summary card whose date heading was garbled is exactly as close to the same card under
+    # two dates (a tie: never merged). The other new card is within the tie margin of one of
+    # those two only. Before, which of the two equal pairs was looked at first (by stored
+    # index) decided whether that card was drawn into the tie or left free to relink to its
+    # next best ("Soft Promting"), so the stored order changed the matches.
+    old = numbered(
+        [
+            item("Sep 9 > Summary", "Soft Prompting", "modifies input"),
+            item("Oct 9 > Summary", "Soft Prompting", "modifies input"),
+            item("Sep 9 > Summary", "Soft Promting", "modifies inputs"),
+        ]
+    )
+    stored = first_sync(old)
+    new = numbered(
+        [
+            item("Xyz 9 > Summary", "Soft Prompting", "modifies input"),
+            item("Sep 9 > Summary", "Soft prompt", "modifies input"),
+        ]
+    )
+    plans = [plan_sync(order, new) for order in every_order(stored)]
+    assert all(plan == plans[0] for plan in plans)
+    plan = plans[0]
+    # the nearer of the two equal pairs (same position) goes first: its tie takes in the new
+    # card within the margin of the Sep 9 card, so nothing is merged
+    assert [(ex.question, ids) for ex, ids in plan.ambiguous] == [
+        ("Soft Prompting", [stored[0].id, stored[1].id]),
+        ("Soft prompt", [stored[0].id]),
+    ]
+    assert plan.added == new and not list(plan.matches())
+    assert sorted(plan.orphaned) == sorted(c.id for c in stored)
+
+
+def test_one_text_with_two_stored_keys_matches_the_same_card_in_any_order():
+    # Two copies of one question, one stored under a key an older normalisation wrote: the key
+    # of the extracted card is computed afresh, not taken from whichever copy was read last.
+    tip = item("Sep 9, 2024 > Notes", "Tip", "Warm up the learning rate.")
+    current, stale = first_sync(numbered([tip, tip]))
+    stale = replace(stale, key="0" * 16)
+    left = numbered([tip])
+    for order in ([current, stale], [stale, current]):
+        plan = plan_sync(order, left)
+        assert [cid for cid, _ in plan.unchanged] == [current.id]
+        assert plan.orphaned == [stale.id]
 
 
 def test_heading_question_typo_keeps_history(sync):

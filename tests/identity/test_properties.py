@@ -125,6 +125,19 @@ def test_reversed_stored_order_gives_the_same_matches(a, b):
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.data(), logs, logs)
+def test_any_stored_order_gives_the_same_plan(data, a, b):
+    """The store reads cards in some SQL order: no order may change any part of the plan
+    (matches, ties, orphans and the order of every list), orphaned and suspended cards included."""
+    stored = apply_plan([], plan_sync([], a))
+    statuses = st.sampled_from([Status.ACTIVE, Status.ACTIVE, Status.SUSPENDED, Status.ORPHANED])
+    stored = [replace(c, status=data.draw(statuses)) for c in stored]
+    plan = plan_sync(stored, b)
+    check_plan(stored, b, plan)
+    assert plan_sync(data.draw(st.permutations(stored)), b) == plan
+
+
 any_card = st.builds(
     lambda c, q, a, k: item(tuple(c), q, a, kind=k),
     st.lists(st.text(max_size=20), max_size=3),
