@@ -12,6 +12,7 @@ import genanki
 from recall.anki.media import MediaPacker
 from recall.anki.models import basic_model, cloze_model
 from recall.anki.render import FieldRenderer
+from recall.extract import cloze
 from recall.model import Card
 from recall.rating import Status
 
@@ -23,12 +24,12 @@ _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def note_guid(card_id: str) -> str:
-    """The Anki note GUID of a card: a hash of its permanent id (never of the note's fields).
+    """The Anki note GUID of a card: its permanent id itself (never a hash of the note's fields).
 
     The permanent id survives answer edits, relinks and line moves, so a re-exported note
-    updates the note already in Anki instead of adding a copy.
+    updates the note already in Anki instead of adding a copy. (Anki takes any text as a GUID.)
     """
-    return genanki.guid_for("recall", card_id)
+    return card_id
 
 
 def anki_tags(tags: tuple[str, ...], suspended: bool = False) -> list[str]:
@@ -78,6 +79,9 @@ class NoteBuilder:
     def __post_init__(self) -> None:
         self._basic = basic_model()
         self._cloze = cloze_model()
+        # Many cards share a heading path and a tag set: render each once.
+        self._contexts: dict[tuple[str, ...], str] = {}
+        self._tags: dict[tuple[tuple[str, ...], bool], list[str]] = {}
 
     @property
     def models(self) -> tuple[genanki.Model, genanki.Model]:
@@ -96,10 +100,15 @@ class NoteBuilder:
         def images(src: str, alt: str) -> str | None:
             return self.media.resolve(src, card.file, where)
 
-        context = CONTEXT_SEPARATOR.join(self.renderer.inline(part) for part in card.context)
+        context = self._contexts.get(card.context)
+        if context is None:
+            context = CONTEXT_SEPARATOR.join(self.renderer.inline(part) for part in card.context)
+            self._contexts[card.context] = context
         source = self._source(card)
         suspended = card.status == Status.SUSPENDED
-        tags = anki_tags(card.tags, suspended)
+        tags = self._tags.get((card.tags, suspended))
+        if tags is None:
+            tags = self._tags[(card.tags, suspended)] = anki_tags(card.tags, suspended)
         note = None
         if card.kind == "cloze":
             text_md, extra_md = _cloze_parts(card)
@@ -140,8 +149,13 @@ class NoteBuilder:
 
 
 def _cloze_parts(card: Card) -> tuple[str, str]:
-    """(text holding the deletions, extra shown on the back) of a cloze card."""
-    if "==" in card.question or "{{c" in card.question:
-        extra = "" if card.answer.strip() == card.question.strip() else card.answer
-        return card.question, extra
-    return card.answer, ""
+    """(text with Anki-numbered deletions, extra shown on the back) of a cloze card.
+
+    The extractor gives the text as written (``==x==``, ``{{c1::x}}``, ``{{x}}``) as the question
+    and the text with the deletions revealed in bold as the answer; Anki reveals them itself, so
+    Extra stays empty unless the answer says something more.
+    """
+    extra = card.answer
+    if not extra.strip() or extra.strip() == cloze.back(card.question).strip():
+        extra = ""
+    return cloze.numbered(card.question), extra

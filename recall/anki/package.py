@@ -65,7 +65,7 @@ def write_package(
     )
     try:
         with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w") as package:
-            package.writestr("collection.anki2", collection, compress_type=zipfile.ZIP_DEFLATED)
+            package.writestr("collection.anki2", collection, zipfile.ZIP_DEFLATED, compresslevel=1)
             names = list(media)
             package.writestr("media", json.dumps({str(i): name for i, name in enumerate(names)}))
             for index, name in enumerate(names):

@@ -1,16 +1,16 @@
 """Card markdown → HTML for Anki fields (markdown-it-py): raw HTML escaped, math for MathJax.
 
-Policy (one for every field):
+The parser has the extractor's features (`recall.extract.parser.configure`: CommonMark, tables,
+strikethrough, `$`/`$$` math) plus `==highlight==` shown as `<mark>`. Policy, for every field:
 - Raw HTML written in the log is shown as the text the user typed, never as HTML: `<script>`,
   `<b>`, `<br>` all appear literally (escaped); HTML comments are dropped. `a<b` stays text.
 - Math `$x$` → `\\(x\\)`, `$$x$$` → `\\[x\\]` (Anki's MathJax delimiters), content HTML-escaped.
 - Code spans and blocks → `<code>` / `<pre><code>`, escaped.
 - `[` in text and code is written as `&#91;` so Anki never reads `[sound:...]`, `[latex]` or
   `[$]` in card text as its own media or LaTeX tags.
-- In a cloze field, `==x==` becomes `{{cN::x}}` (numbered after any `{{cN::...}}` the user wrote),
-  and nothing but a cloze's own braces may form `}}`: math gets a space between closing braces
-  (the Anki manual's workaround), code gets `&#125;`; `::` inside `==x==` is written `:&#58;` so it
-  is not read as a cloze hint.
+- In a cloze field (deletions already in Anki's `{{cN::...}}` form), only a deletion's own
+  braces may form `{{`/`}}`: math gets a space between doubled braces (the Anki manual's
+  workaround), code gets `&#123;`/`&#125;` and `&#58;` for `:` (so `::` is no hint separator).
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from recall.anki.highlight import highlight_plugin
+from recall.anki.simple_inline import render_simple_inline
+from recall.anki.tight_list import render_tight_list
+from recall.extract.parser import configure
 
 ImageResolver = Callable[[str, str], "str | None"]
 """(src as written, alt text) → the `src` to write (a packed media name or a remote URL) or None."""
 
-_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
 _DOUBLE_CLOSE = re.compile(r"\}(?=\})")
 _DOUBLE_OPEN = re.compile(r"\{(?=\{)")
@@ -45,11 +46,6 @@ def _math_safe(tex: str) -> str:
     return _DOUBLE_OPEN.sub("{ ", _DOUBLE_CLOSE.sub("} ", tex))
 
 
-def _in_mark_safe(html: str) -> str:
-    """Inside `==x==` (an Anki cloze): no `}}` (ends the cloze) and no `::` (starts a hint)."""
-    return _DOUBLE_CLOSE.sub("&#125;", html.replace("::", ":&#58;"))
-
-
 def _only_comments(token: Token) -> bool:
     return token.type == "html_block" and not _COMMENT.sub("", token.content).strip()
 
@@ -57,13 +53,11 @@ def _only_comments(token: Token) -> bool:
 class AnkiRenderer(RendererHTML):
     """markdown-it's HTML renderer with the escaping and cloze rules of this module.
 
-    Rendering state lives in `env`: ``cloze`` (bool), ``next_cloze`` (int), ``mark_depth`` (int),
-    ``images`` (an ImageResolver or None).
+    Rendering state lives in `env`: ``cloze`` (bool) and ``images`` (an ImageResolver or None).
     """
 
     def text(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-        html = _anki_safe(escapeHtml(tokens[idx].content))
-        return _in_mark_safe(html) if env.get("mark_depth") else html
+        return _anki_safe(escapeHtml(tokens[idx].content))
 
     def _code(self, content: str, env) -> str:
         html = _anki_safe(escapeHtml(content))
@@ -87,8 +81,6 @@ class AnkiRenderer(RendererHTML):
         tex = escapeHtml(content.strip())
         if env.get("cloze"):
             tex = _math_safe(tex)
-            if env.get("mark_depth"):
-                tex = tex.replace("::", ":&#58;")
         return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
 
     def math_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:
@@ -103,20 +95,10 @@ class AnkiRenderer(RendererHTML):
     math_block_label = math_block
 
     def mark_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-        env["mark_depth"] = env.get("mark_depth", 0) + 1
-        if not env.get("cloze"):
-            return "<mark>"
-        if env["mark_depth"] > 1:
-            return ""
-        number = env["next_cloze"]
-        env["next_cloze"] = number + 1
-        return f"{{{{c{number}::"
+        return "<mark>"
 
     def mark_close(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-        env["mark_depth"] -= 1
-        if not env.get("cloze"):
-            return "</mark>"
-        return "" if env["mark_depth"] else "}}"
+        return "</mark>"
 
     def image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
         token = tokens[idx]
@@ -147,15 +129,10 @@ class AnkiRenderer(RendererHTML):
 
 
 def make_parser() -> MarkdownIt:
-    """The parser: CommonMark + tables + dollarmath + `==highlight==`, HTML tokens kept (and escaped
-    by the renderer), nesting limit raised so deep outlines are never dropped."""
-    md = MarkdownIt(
-        "commonmark",
-        {"html": True, "maxNesting": 1000},
-        renderer_cls=AnkiRenderer,
-    )
-    md.enable("table")
-    md.use(dollarmath_plugin, double_inline=True)
+    """The parser: the extractor's features (`configure`) without front matter (a field is never
+    a file), plus `==highlight==`; HTML tokens are kept and the renderer escapes them."""
+    md = configure(MarkdownIt("commonmark", {"html": True}, renderer_cls=AnkiRenderer))
+    md.disable("front_matter")
     md.use(highlight_plugin)
     # dollarmath registers its own render rules; ours (MathJax delimiters) take their place.
     for name in ("math_inline", "math_inline_double", "math_block", "math_block_label"):
@@ -163,11 +140,46 @@ def make_parser() -> MarkdownIt:
     return md
 
 
-class FieldRenderer:
-    """Renders card markdown to the HTML of an Anki field. Reuse one instance: parsers are costly."""
+# What can open a block at the start of a line (CommonMark + tables + math): a one-line text
+# that starts with none of these can only be a paragraph, so it is parsed inline only.
+_BLOCK_START = re.compile(
+    r"""
+    \s                                # indented code, or a blank line
+    | [-*+](?:[ \t]|$)                 # bullet list item
+    | \d{1,9}[.)](?:[ \t]|$)           # ordered list item
+    | \#{1,6}(?:[ \t]|$)               # ATX heading
+    | >                                # block quote
+    | `{3,} | ~{3,}                    # code fence
+    | \$\$                              # math block
+    | <                                # HTML block (any of its seven kinds)
+    | \[                               # link reference definition
+    | \|                               # table row (kept out to be safe)
+    | ([-*_])[ \t]*(?:\1[ \t]*){2,}$     # thematic break
+    """,
+    re.VERBOSE,
+)
+# ... and one holding none of these is plain text for the inline parser too.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!$=~{}]")
+_NEWLINES = re.compile(r"\r\n?")
 
-    def __init__(self) -> None:
+
+def _opens_block(text: str) -> bool:
+    return bool(_BLOCK_START.match(text))
+
+
+class FieldRenderer:
+    """Renders card markdown to the HTML of an Anki field. Reuse one instance: parsers are costly.
+
+    Args:
+        shortcuts: take the two shortcuts that give the same HTML as the full parse, faster:
+            a one-line paragraph is parsed inline only, and plain text is escaped directly.
+            (Off only in the tests that check they change nothing.)
+    """
+
+    def __init__(self, *, shortcuts: bool = True) -> None:
         self._md = make_parser()
+        self._shortcuts = shortcuts
+        self._inline_cache: dict[str, str] = {}
 
     def html(
         self,
@@ -182,29 +194,56 @@ class FieldRenderer:
 
         Args:
             markdown: card text (question, answer, cloze text).
-            cloze: render `==x==` as Anki clozes and keep every other `}}` out of the field.
+            cloze: the text holds Anki cloze deletions (`{{c1::...}}`, see
+                `recall.extract.cloze.numbered`): keep every other `{{`/`}}` out of the field.
             images: called for every image; its result replaces the `src` (None: left out).
 
         Returns:
             HTML, safe to show: nothing the user wrote becomes a tag or attribute.
         """
-        env: dict = {"cloze": cloze, "images": images, "mark_depth": 0}
-        if cloze:
-            numbers = [int(n) for n in _CLOZE_NUMBER.findall(markdown)]
-            env["next_cloze"] = max(numbers, default=0) + 1
-        tokens = [t for t in self._md.parse(markdown, env) if not _only_comments(t)]
+        env: dict = {"cloze": cloze, "images": images}
+        md = self._md
+        if self._shortcuts:
+            # As markdown-it's own first step: CR and CRLF are line ends, NUL is U+FFFD.
+            text = _NEWLINES.sub("\n", markdown).replace("\x00", "\ufffd").rstrip()
+            if text and "\n" not in text and not _BLOCK_START.match(text):
+                return self._inline_html(text, env)
+            if text:
+                html = render_tight_list(
+                    text, lambda body: self._inline_html(body, env), _opens_block
+                )
+                if html is not None:
+                    return html
+        try:
+            tokens = [t for t in md.parse(markdown, env) if not _only_comments(t)]
+        except RecursionError:  # nesting deeper than Python's stack: show the text as typed
+            raw = _anki_safe(escapeHtml(markdown))
+            return f'<div class="recall-raw">{raw}</div>'
         if (
             len(tokens) == 3
             and tokens[0].type == "paragraph_open"
             and tokens[2].type == "paragraph_close"
         ):
-            tokens = tokens[1].children or []
-            return self._md.renderer.render(tokens, self._md.options, env)
-        return self._md.renderer.render(tokens, self._md.options, env).rstrip("\n")
+            return md.renderer.render(tokens[1].children or [], md.options, env)
+        return md.renderer.render(tokens, md.options, env).rstrip("\n")
+
+    def _inline_html(self, text: str, env: dict) -> str:
+        """Text that can only be a paragraph's: escaped directly when plain, else inline-parsed."""
+        if "\n" not in text and not _INLINE_SPECIAL.search(text):
+            return escapeHtml(text)
+        md = self._md
+        html = render_simple_inline(text, md, env)
+        if html is not None:
+            return html
+        return md.renderer.render(md.parseInline(text, env)[0].children or [], md.options, env)
 
     def inline(self, markdown: str) -> str:
         """One line of inline markdown (a heading's text) as HTML, without a paragraph."""
-        env: dict = {"cloze": False, "images": None, "mark_depth": 0}
-        tokens = self._md.parseInline(markdown, env)
-        children = tokens[0].children if tokens else []
-        return self._md.renderer.render(children or [], self._md.options, env)
+        cached = self._inline_cache.get(markdown)
+        if cached is None:
+            env: dict = {"cloze": False, "images": None}
+            tokens = self._md.parseInline(markdown, env)
+            children = tokens[0].children if tokens else []
+            cached = self._md.renderer.render(children or [], self._md.options, env)
+            self._inline_cache[markdown] = cached
+        return cached

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +49,12 @@ def make_card(
         status=status,
         position=number,
     )
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of Anki's rendered card HTML: no style block, no tags or attributes."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
+    return re.sub(r"<[^>]+>", "", html)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recall.anki.render import FieldRenderer
 
@@ -140,23 +142,14 @@ def test_math_outside_clozes_keeps_double_braces(render):
 # --- clozes ----------------------------------------------------------------------------------
 
 
-def test_highlights_become_numbered_clozes(render):
-    html = render.html("The ==capital== of ==Peru **is** Lima==", cloze=True)
-    assert html == "The {{c1::capital}} of {{c2::Peru <strong>is</strong> Lima}}"
-
-
-def test_highlights_are_numbered_after_written_clozes(render):
-    html = render.html("{{c1::Lima}} is the capital of ==Peru==", cloze=True)
-    assert html == "{{c1::Lima}} is the capital of {{c2::Peru}}"
-
-
-def test_highlight_outside_cloze_fields_is_a_mark(render):
+def test_highlight_is_a_mark(render):
     assert render.html("a ==b== c") == "a <mark>b</mark> c"
+    assert render.html("a ==b== c", cloze=True) == "a <mark>b</mark> c"
 
 
-def test_highlight_syntax_inside_code_and_math_is_not_a_cloze(render):
-    html = render.html("`a ==b== c` and $x ==y== z$ but ==w==", cloze=True)
-    assert html.count("{{c") == 1 and "{{c1::w}}" in html
+def test_anki_clozes_pass_through(render):
+    html = render.html("{{c1::Lima}} is the capital of {{c2::Peru **x**::country}}", cloze=True)
+    assert html == "{{c1::Lima}} is the capital of {{c2::Peru <strong>x</strong>::country}}"
 
 
 def test_double_braces_in_cloze_math_are_split(render):
@@ -166,17 +159,16 @@ def test_double_braces_in_cloze_math_are_split(render):
     assert html.count("}}") == 1
 
 
-def test_double_braces_in_highlight_math_and_code_are_split(render):
-    html = render.html("==$e^{z_{i}}$ and `{{x}}` and a::b==", cloze=True)
-    inner = html.removeprefix("{{c1::").removesuffix("}}")
-    assert "}}" not in inner and "::" not in inner and "{{" not in inner
-    assert html.startswith("{{c1::") and html.endswith("}}")
+def test_braces_and_colons_in_cloze_code_are_entities(render):
+    html = render.html("{{c1::`m = {{a::b}}`}} and ```{x}```", cloze=True)
+    assert html == (
+        "{{c1::<code>m = &#123;&#123;a&#58;&#58;b&#125;&#125;</code>}} and <code>&#123;x&#125;</code>"
+    )
+    assert render.html("`{{a::b}}`") == "<code>{{a::b}}</code>"  # outside clozes: untouched
 
 
-def test_many_highlights_on_one_line_render_fast_enough(render):
-    line = " ".join(f"==w{i}==" for i in range(2000))
-    html = render.html(line, cloze=True)
-    assert html.count("{{c") == 2000 and "{{c2000::w1999}}" in html
+def test_double_open_braces_in_cloze_math_are_split(render):
+    assert render.html("{{c1::$\\frac{{a}}{b}$}}", cloze=True) == ("{{c1::\\(\\frac{ {a} }{b}\\)}}")
 
 
 # --- images ----------------------------------------------------------------------------------
@@ -200,3 +192,107 @@ def test_images_go_through_the_resolver(render):
 def test_image_alt_and_title_are_escaped(render):
     html = render.html('![a"b<c](p.png "t<\\"x")', images=lambda src, alt: src)
     assert html == '<img src="p.png" alt="a&quot;b&lt;c" title="t&lt;&quot;x">'
+
+
+# --- robustness and the shortcuts --------------------------------------------------------------
+
+
+def test_many_highlights_on_one_line(render):
+    line = " ".join(f"==w{i}==" for i in range(2000))
+    assert render.html(line).count("<mark>") == 2000
+
+
+def test_nesting_deeper_than_the_stack_shows_the_text(render):
+    text = "\n".join("  " * level + f"- level {level}" for level in range(600))
+    html = render.html(text)
+    assert "level 599" in html and "<script" not in html
+
+
+ALPHABET = "ab 1.-+*#>|$<[]`~_=\\!&{}()\n\r\t:'\"/x?"
+LIST_LINE = st.one_of(
+    st.builds(
+        lambda indent, marker, text: " " * indent + marker + " " + text,
+        st.sampled_from([0, 0, 0, 1, 2, 2, 2, 3, 4, 4, 5, 6, 7, 8]),
+        st.sampled_from(["-", "-", "*", "+", "1.", "2.", "1)", "10."]),
+        st.text(alphabet=ALPHABET.replace("\n", ""), min_size=0, max_size=12),
+    ),
+    st.builds(  # a continuation line (lazy or indented), or anything else
+        lambda indent, text: " " * indent + text,
+        st.sampled_from([0, 0, 1, 2, 4, 6]),
+        st.text(alphabet=ALPHABET.replace("\n", "") + "=", min_size=0, max_size=12),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def full() -> FieldRenderer:
+    return FieldRenderer(shortcuts=False)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_shortcuts_change_nothing(render, full, text):
+    for cloze in (False, True):
+        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(LIST_LINE, min_size=1, max_size=7))
+def test_tight_list_shortcut_matches_the_full_parser(render, full, lines):
+    text = "\n".join(lines)
+    assert render.html(text) == full.html(text)
+
+
+def test_tight_list_shortcut_cases(render, full):
+    for text in [
+        "- a\n- b\n  - c\n    1. d\n    2. e\n- f",
+        "3. a\n4. b",
+        "- a\n* b",
+        "1. a\n2) b",
+        "- a\n  2. b",
+        "- a\n    - b",
+        "- a\n - b",
+        "- a\n  - b\n - c",
+        "- **Arc**\n- ![x](y.png) `c` $x_1$\n- <b>",
+        "- a\n=> lazy continuation line",
+        "- - -",
+        "- a\n  ---",
+        "1. 1\n10. $1\n    1$",
+        "- a  \n  b\n- c\\\n  d",
+    ]:
+        assert render.html(text) == full.html(text), text
+
+
+INLINE_PIECES = st.sampled_from(
+    ["word", "Wörd", "x1", " ", " ", "  ", "**", "*", "`", "``", "_", "__", "(", ")", ":", ",", ".",
+     "é", "-", "'", "\t", "!", "[", "<", "&", "$", "~", "=", "{", "}", "\\", "日本", "2", "²",
+     "](", "](https://e.org/a_b)", "](javascript:x)", "[t](u)", "$x$", "$$", "\\log", "\\$",
+     "h(x)", "?", "/", "%20", "#", "&amp;", "& ", "< ", "<a", "<1@x.y>", "=>", "==", "~~", "!(",
+     "\n", " \n", "\n ", "  \n", "\\\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(INLINE_PIECES, min_size=1, max_size=14))
+def test_simple_inline_shortcut_matches_the_full_parser(render, full, pieces):
+    text = "".join(pieces)
+    for cloze in (False, True):
+        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
+    listed = f"- {text}\n- **{text}**"
+    assert render.html(listed) == full.html(listed)
+
+
+RICH_LINE = st.builds(
+    lambda indent, marker, pieces: " " * indent + marker + "".join(pieces),
+    st.sampled_from([0, 0, 2, 2, 3, 4]),
+    st.sampled_from(["- ", "- ", "* ", "1. ", "2) ", ""]),
+    st.lists(INLINE_PIECES.filter(lambda p: "\n" not in p), min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(RICH_LINE, min_size=1, max_size=5))
+def test_lists_of_rich_lines_match_the_full_parser(render, full, lines):
+    text = "\n".join(lines)
+    for cloze in (False, True):
+        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
