@@ -15,6 +15,7 @@ from recall.errors import RecallError
 from recall.model import Counts
 from recall.tui import format as fmt
 from recall.tui.text import clean, literal
+from recall.tui.widgets.deck_table import DeckTable
 from recall.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class DeckListScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "study", "Study", priority=True),
+        Binding("enter", "study", "Study"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit_app", "Quit"),
         Binding("t", "stats", "Statistics"),
@@ -55,7 +56,7 @@ class DeckListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Decks").stylize("bold"), id="decks-title")
-        table: DataTable = DataTable(id="decks", cursor_type="row", zebra_stripes=False)
+        table = DeckTable(id="decks", cursor_type="row", zebra_stripes=False)
         table.add_column(COLUMNS[0], key="deck")
         for name in COLUMNS[1:]:
             table.add_column(Text(name, justify="right"), key=name.lower(), width=6)
