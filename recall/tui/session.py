@@ -190,7 +190,7 @@ class ReviewSession:
 
     @property
     def can_undo(self) -> bool:
-        """Whether the session has an action to undo."""
+        """Whether the session has a rating, suspend or bury to undo."""
         return bool(self._steps)
 
     def summary(self) -> Summary:
@@ -251,34 +251,25 @@ class ReviewSession:
         return self.current
 
     def undo(self) -> Card | None:
-        """Undo the session's last action and show that card again.
+        """Undo the session's last rating, suspend or bury and show that card again.
 
-        A rating is undone by `Collection.undo` (the card is restored exactly), a suspension by
-        `Collection.unsuspend`. A bury is undone by `Collection.unbury` where the Collection has
-        it; otherwise undo says so (RecallError) and the next undo goes past it. The card that
-        was on screen goes back to the front of the queue.
+        Each is undone by `Collection.undo` (as in Anki: the card restored exactly, a rating's
+        review-log row deleted), newest first; the card that was on screen goes back to the
+        front of the queue.
 
         Returns:
             The restored card (now current), or None when the session has nothing to undo.
 
         Raises:
-            RecallError: from the Collection.
+            RecallError: from the Collection (e.g. the card was changed since by another
+                process); nothing changed and the step can be tried again.
         """
         if not self._steps:
             return None
         step = self._steps[-1]
-        if step.kind == "review":
-            restored = self.collection.undo()
-            if restored is None or restored.id != step.card.id:
-                raise _undo_mismatch(step.card, restored)
-        elif step.kind == "suspend":
-            restored = self.collection.unsuspend(step.card.id)
-        else:
-            unbury = getattr(self.collection, "unbury", None)
-            if unbury is None:  # the Collection API has no unbury (yet): skip past it
-                self._steps.pop()
-                raise RecallError("a bury cannot be undone; the card comes back tomorrow")
-            restored = unbury(step.card.id)
+        restored = self.collection.undo()
+        if restored is None or restored.id != step.card.id:
+            raise _undo_mismatch(step.card, restored)
         self._steps.pop()
         if self.current is not None:
             self._cache.appendleft(self.current)
@@ -287,6 +278,11 @@ class ReviewSession:
             self._seen.discard(restored.id)
         self._show(restored)
         return restored
+
+    @property
+    def next_undo(self) -> str | None:
+        """What `undo` would take back: "review", "suspend" or "bury" (None: nothing)."""
+        return self._steps[-1].kind if self._steps else None
 
     def refresh_current(self) -> Card | None:
         """Re-read the current card and the queue after the log changed (e.g. after editing).
@@ -361,5 +357,5 @@ def _due_key(card: Card) -> datetime:
 def _undo_mismatch(expected: Card, restored: Card | None) -> RecallError:
     got = "nothing" if restored is None else f"card {restored.id}"
     return RecallError(
-        f"undo restored {got}, not card {expected.id}; the review log changed outside this session"
+        f"undo restored {got}, not card {expected.id}; the collection changed outside this session"
     )

@@ -101,6 +101,40 @@ async def test_enter_reveals_too(collection, make_app):
         assert app.screen.revealed
 
 
+async def test_space_and_enter_grade_good_on_the_answer_side(collection, make_app):
+    """As in Anki: space/enter show the answer, and on the answer side grade Good."""
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        graded = []
+        for key in ("space", "enter"):
+            card = app.screen.card
+            await pilot.press(key)
+            assert app.screen.revealed and app.screen.card == card
+            assert len(collection.reviews()) == len(graded)  # revealing grades nothing
+            await pilot.press(key)
+            graded.append(card.id)
+            assert app.screen.card.id != card.id and not app.screen.revealed
+            assert "Show answer" in screen_text(app)
+        assert [(r.card_id, r.rating) for r in collection.reviews()] == [
+            (card_id, Rating.GOOD) for card_id in graded
+        ]
+
+
+async def test_double_tap_of_space_reveals_then_grades_good(collection, make_app, clock):
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        expected = collection.preview(first.id, clock())[Rating.GOOD]
+        await pilot.press("space", "space")
+        (log,) = collection.reviews()
+        assert (log.card_id, log.rating) == (first.id, Rating.GOOD)
+        assert collection.card(first.id).due == expected  # the interval the Good button showed
+        screen = app.screen
+        assert screen.card.id != first.id and not screen.revealed  # next card, question side
+
+
 async def test_each_grade_key_commits_its_rating_with_the_duration(collection, make_app, monotonic):
     app = make_app(collection, deck=TERMINAL)
     async with app.run_test(size=SIZE) as pilot:
@@ -205,6 +239,54 @@ async def test_bury_hides_the_card_until_tomorrow(collection, make_app, clock):
         assert stored.buried_until is not None and stored.buried_until > clock()
         clock.now = stored.buried_until
         assert card.id in [c.id for c in collection.queue(clock(), deck=TERMINAL)]
+
+
+async def test_u_steps_back_through_ratings_suspends_and_buries(collection, make_app, clock):
+    """Anki's undo: u takes back the last of rating / suspend / bury, in the session's order."""
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        shown = []
+        for keys in (("space", "3"), ("s",), ("b",), ("space", "1")):
+            shown.append(app.screen.card)
+            await pilot.press(*keys)
+        assert len(collection.reviews()) == 2
+        assert collection.card(shown[1].id).status == Status.SUSPENDED
+        assert collection.card(shown[2].id).buried_until is not None
+        for card, note in zip(
+            reversed(shown),
+            ("Rating undone", "Bury undone", "Suspend undone", "Rating undone"),
+            strict=True,
+        ):
+            await pilot.press("u")
+            screen = app.screen
+            assert screen.card == card and collection.card(card.id) == card  # restored exactly
+            assert not screen.revealed
+            assert card.question in screen_text(app)
+            assert notifications(app)[-1] == f"{note}: {card.question}"
+        assert collection.reviews() == []
+        await pilot.press("u")
+        assert notifications(app)[-1] == "Nothing to undo in this session."
+        # the restored cards are in review again, in the order they were first shown
+        assert collection.queue(clock(), deck=TERMINAL)[:4] == shown
+
+
+async def test_undo_of_a_bury_from_the_summary(collection, make_app, clock):
+    app = make_app(collection, deck="Garden")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        await pilot.press("space", "4", "b")  # grade one, bury the other: the deck is done
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        (buried,) = [c for c in collection.cards(deck="Garden") if c.id != first.id]
+        assert buried.buried_until is not None
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.card.id == buried.id
+        assert collection.card(buried.id).buried_until is None
+        assert len(collection.reviews()) == 1
 
 
 async def test_again_card_comes_back_in_the_same_session(collection, make_app, clock):

@@ -142,6 +142,34 @@ async def test_space_and_grade_burst_grades_every_card(collection, make_app):
     assert all(entry.endswith(":3") for entry in log)
 
 
+async def test_a_burst_of_spaces_reveals_then_grades_good_card_by_card(
+    collection, make_app, tmp_path, logs, clock
+):
+    """Space on the answer side grades Good (Anki): typed at once, spaces alternate reveal and
+    Good on each card in turn; no answer is ever shown under another card's question."""
+    keys = ["space"] * 22  # 5 new cards, two Goods each, then 2 spaces on the summary
+    burst = await run_burst(collection, make_app, keys)
+    assert len(burst) == 10 and all(entry.endswith(":3") for entry in burst)
+    with Collection.open(tmp_path / "twin.db") as twin:
+        twin.sync([logs["terminal"], logs["garden"]], now=clock())
+        assert await run_one_by_one(twin, make_app, keys) == burst
+
+
+async def test_spaces_through_the_summary_and_the_deck_list_into_another_deck(
+    collection, make_app, tmp_path, logs, clock
+):
+    """Keys queued behind a finishing session reach the deck list before it has read its rows:
+    Enter there still studies the highlighted deck (found by the random burst; a key that does
+    nothing on the deck list, here 3, let the second Enter reach an empty table and be lost)."""
+    keys = ["space"] * 20 + ["enter", "3", "enter"] + ["space"] * 4
+    burst = await run_burst(collection, make_app, keys)
+    with Collection.open(tmp_path / "twin.db") as twin:
+        twin.sync([logs["terminal"], logs["garden"]], now=clock())
+        assert await run_one_by_one(twin, make_app, keys) == burst
+    garden = {c.id for c in collection.cards(deck="Garden")}
+    assert len(burst) == 12 and {entry.split(":")[0] for entry in burst[10:]} <= garden
+
+
 async def test_random_burst_equals_pressing_keys_one_at_a_time(
     collection, make_app, tmp_path, logs, clock
 ):

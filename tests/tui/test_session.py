@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from recall.collection import Collection
 from recall.errors import RecallError
 from recall.rating import Rating, State, Status
 from recall.tui.session import MAX_ANSWER_MS, ReviewSession
@@ -123,17 +124,51 @@ def test_undo_of_suspend_and_the_queue(collection, clock, monotonic):
     assert session.current.id == card.id
 
 
-def test_bury_hides_until_the_next_day_and_undo_says_why_not(collection, clock, monotonic):
+def test_undo_of_bury_and_the_queue(collection, clock, monotonic):
     session = session_of(collection, clock, monotonic, deck=DECK)
     card = session.start()
-    session.bury()
+    following = session.bury()
+    assert following.id != card.id
     assert card.id not in {c.id for c in collection.queue(clock(), deck=DECK)}
-    if hasattr(collection, "unbury"):
-        assert session.undo().id == card.id
-        return
-    with pytest.raises(RecallError, match="bury cannot be undone"):
-        session.undo()
-    assert not session.can_undo
+    assert session.next_undo == "bury"
+    assert session.undo() == card  # restored exactly: not buried
+    assert collection.card(card.id) == card
+    assert session.current.id == card.id
+    assert not session.can_undo and session.next_undo is None
+
+
+def test_undo_steps_back_through_ratings_suspends_and_buries_in_order(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    shown = [session.start()]
+    shown.append(session.answer(Rating.GOOD))
+    shown.append(session.suspend())
+    shown.append(session.bury())
+    shown.append(session.answer(Rating.HARD))
+    assert len(collection.reviews()) == 2
+    kinds = []
+    for card in reversed(shown[:-1]):
+        kinds.append(session.next_undo)
+        restored = session.undo()
+        assert restored == card  # the card as it was shown: memory, status and bury
+        assert collection.card(card.id) == card
+        assert session.current == card
+    assert kinds == ["review", "bury", "suspend", "review"]
+    assert session.undo() is None
+    assert collection.reviews() == []
+    assert collection.queue(clock(), deck=DECK)[:4] == shown[:4]
+
+
+def test_undo_that_the_collection_refuses_keeps_the_step(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK)
+    card = session.start()
+    session.suspend()
+    with Collection.open(collection.path) as other:
+        other.unsuspend(card.id)  # another process changed the card since
+        with pytest.raises(RecallError, match="cannot undo the suspend"):
+            session.undo()
+        assert session.can_undo and session.current.id != card.id
+        other.undo()  # ... and changed it back: now it can be undone
+    assert session.undo().id == card.id
 
 
 def test_refresh_after_the_card_left_the_log(collection, clock, monotonic, logs):

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("space / enter", "show the answer"),
+    ("space / enter", "show the answer; with the answer shown, grade Good"),
     ("1 2 3 4", "grade Again, Hard, Good, Easy (buttons show intervals)"),
-    ("u", "undo the last rating; again to go further back"),
+    ("u", "undo a rating, suspend or bury; again to go further back"),
     ("s", "suspend the card (out of review until unsuspended)"),
     ("b", "bury the card until tomorrow"),
     ("e", "edit the source in $VISUAL/$EDITOR at the card's line"),

@@ -41,10 +41,15 @@ KEYS = (
 )
 """The hint line: the same for question and answer (space and 1-4 are on the buttons), so it
 is drawn once, not on every card."""
+UNDONE = {"review": "Rating undone", "suspend": "Suspend undone", "bury": "Bury undone"}
+"""The note shown after `u`, by what was undone."""
 
 
 class ReviewScreen(Screen):
     """One card at a time: question, then (space/enter) the answer and four grades.
+
+    As in Anki, space and enter show the answer on the question side and grade Good on the
+    answer side, so a double tap of space reveals and then grades Good.
 
     Every action runs under one lock, so keys pressed in a burst and mouse clicks are applied
     one after another, each to the card on screen when it was applied; a rating is committed
@@ -52,8 +57,8 @@ class ReviewScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("space", "reveal", "Show answer"),
-        Binding("enter", "reveal", "Show answer", show=False),
+        Binding("space", "space", "Show answer / Good"),
+        Binding("enter", "space", "Show answer / Good", show=False),
         Binding("1", "grade(1)", "Again"),
         Binding("2", "grade(2)", "Hard"),
         Binding("3", "grade(3)", "Good"),
@@ -214,39 +219,57 @@ class ReviewScreen(Screen):
             return True if self.revealed else None
         if action == "reveal":
             return True if self.card is not None and not self.revealed else None
-        if action in ("suspend", "bury", "edit", "open_link"):
+        if action in ("space", "suspend", "bury", "edit", "open_link"):
             return True if self.card is not None else None
         return True
 
     async def action_reveal(self) -> None:
-        """Space/Enter: show the answer."""
+        """The "Show answer" button: show the answer."""
         async with self._lock:
             await self._ensure_started()
             await self._reveal()
+
+    async def action_space(self) -> None:
+        """Space/Enter, as in Anki: show the answer; with the answer shown, grade Good.
+
+        Decided under the lock, on the side on screen when the key is applied (not when it
+        was typed): a burst of spaces alternates reveal and Good, one card at a time.
+        """
+        async with self._lock:
+            await self._ensure_started()
+            if self.revealed:
+                await self._grade(Rating.GOOD)
+            else:
+                await self._reveal()
 
     async def action_grade(self, rating: int) -> None:
         """1-4: grade the card on screen (committed at once), then show the next card."""
         async with self._lock:
             await self._ensure_started()
-            if self.card is None or not self.revealed:
-                return
-            try:
-                card = self.session.answer(Rating(rating))
-            except RecallError as exc:
-                self._error(exc)
-                if self.session.current is self.card:
-                    return  # not committed: the same card stays, the key can be pressed again
-                card = self.session.current  # committed, but choosing the next card failed
-            await self._display(card)
+            await self._grade(Rating(rating))
+
+    async def _grade(self, rating: Rating) -> None:
+        """Grade the card on screen if its answer is shown; the caller holds the lock."""
+        if self.card is None or not self.revealed:
+            return
+        try:
+            card = self.session.answer(rating)
+        except RecallError as exc:
+            self._error(exc)
+            if self.session.current is self.card:
+                return  # not committed: the same card stays, the key can be pressed again
+            card = self.session.current  # committed, but choosing the next card failed
+        await self._display(card)
 
     async def action_undo(self) -> None:
-        """u: undo the session's last rating (or suspend/bury) and show that card again."""
+        """u: undo the session's last rating, suspend or bury and show that card again."""
         async with self._lock:
             await self._ensure_started()
             await self.undo()
 
     async def undo(self) -> None:
         """Undo one step; the caller holds the lock (or is the summary screen handing back)."""
+        what = UNDONE.get(self.session.next_undo or "", "Undone")
         try:
             card = self.session.undo()
         except RecallError as exc:
@@ -256,7 +279,7 @@ class ReviewScreen(Screen):
             self._say("Nothing to undo in this session.")
             return
         await self._display(card)
-        self._say(f"Undone: {card.question}", timeout=2)
+        self._say(f"{what}: {card.question}", timeout=2)
 
     async def action_suspend(self) -> None:
         """s: suspend the card (out of review until unsuspended)."""

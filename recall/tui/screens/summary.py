@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class SummaryScreen(Screen):
     """Shown over the review screen when the session ends (q) or nothing is left (done).
 
-    Keys: Enter the deck list, u undo the last rating (back to the review), q quit.
+    Keys: Enter the deck list, u undo the last rating, suspend or bury (back to the review), q quit.
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -100,7 +100,7 @@ class SummaryScreen(Screen):
         app.show_decks()
 
     async def action_undo(self) -> None:
-        """u: undo the last rating and review that card again."""
+        """u: undo the last rating, suspend or bury and show that card again."""
         from recall.tui.screens.review import ReviewScreen
 
         if not self.session.can_undo:
