@@ -15,7 +15,7 @@ from textual_plotext import PlotextPlot
 
 from recall.charts import BarChart, draw, forecast_chart, reviews_chart
 from recall.errors import RecallError
-from recall.stats import Stats, compute, describe
+from recall.stats import Stats, compute, describe, history_start
 from recall.tui.text import clean
 from recall.tui.widgets.key_hints import KeyHints
 
@@ -63,7 +63,7 @@ class StatsScreen(Screen):
         try:
             stats = compute(
                 collection.cards(deck=self.deck),
-                collection.reviews(),
+                collection.reviews(since=history_start(collection.scheduler, self._now())),
                 collection.scheduler,
                 self._now(),
                 deck=self.deck,
