@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -181,5 +182,7 @@ def test_sync_shows_a_progress_bar_on_a_terminal_for_long_work(tmp_path, recall_
     assert child.returncode == 0
     assert out.decode().startswith("added 10000,")
     text = drawn.decode("utf-8", "replace")
-    assert "reading big.md" in text, text[:500]  # drawn while the log is being read
+    # drawn while the log is worked on, naming it; which step is showing when the bar appears
+    # (after PROGRESS_AFTER_S) depends on the machine's speed and load
+    assert re.search(r"(checking|reading|matching) big\.md", text), text[:500]
     assert "━" in text  # the bar itself
