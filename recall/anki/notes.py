@@ -82,6 +82,7 @@ class NoteBuilder:
         # Many cards share a heading path and a tag set: render each once.
         self._contexts: dict[tuple[str, ...], str] = {}
         self._tags: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+        self._sources: dict[tuple[str, str | None], tuple[str, str]] = {}
 
     @property
     def models(self) -> tuple[genanki.Model, genanki.Model]:
@@ -95,11 +96,7 @@ class NoteBuilder:
             card: an active or suspended card (orphaned cards are not exported).
             due: position of the note's new cards in Anki's new-card order.
         """
-        where = f"{card.source.path}:{card.source.line}"
-
-        def images(src: str, alt: str) -> str | None:
-            return self.media.resolve(src, card.file, where)
-
+        images = self._images(card) if "![" in card.question or "![" in card.answer else None
         context = self._contexts.get(card.context)
         if context is None:
             context = CONTEXT_SEPARATOR.join(self.renderer.inline(part) for part in card.context)
@@ -109,43 +106,48 @@ class NoteBuilder:
         tags = self._tags.get((card.tags, suspended))
         if tags is None:
             tags = self._tags[(card.tags, suspended)] = anki_tags(card.tags, suspended)
-        note = None
         if card.kind == "cloze":
             text_md, extra_md = _cloze_parts(card)
             text = self.renderer.html(text_md, cloze=True, images=images)
             if _CLOZE_DELETION.search(text):
                 extra = self.renderer.html(extra_md, images=images) if extra_md else ""
-                note = genanki.Note(
-                    model=self._cloze,
-                    fields=[text, extra, context, source],
-                    tags=tags,
-                    guid=note_guid(card.id),
-                    due=due,
-                )
-        if note is None:
+                fields, model = [text, extra, context, source], self._cloze
+            else:
+                fields = None
+        else:
+            fields = None
+        if fields is None:
             question = self.renderer.html(card.question, images=images)
             answer = self.renderer.html(card.answer, images=images)
-            note = genanki.Note(
-                model=self._basic,
-                fields=[question, answer, context, source],
-                tags=tags,
-                guid=note_guid(card.id),
-                due=due,
-            )
+            fields, model = [question, answer, context, source], self._basic
+        note = genanki.Note(model=model, fields=fields, tags=tags, guid=note_guid(card.id), due=due)
         if suspended:
             for anki_card in note.cards:
                 anki_card.suspend = True
         return note
 
-    @staticmethod
-    def _source(card: Card) -> str:
-        where = escape(f"{card.source.path}:{card.source.line}").replace("[", "&#91;")
-        html = f'<span class="recall-file">{where}</span>'
-        url = card.source.url
-        if url and _WEB_LINK.match(url):
-            link = escape(url).replace("[", "&#91;")
-            html += f' · <a href="{link}">{link}</a>'
-        return html
+    def _images(self, card: Card):
+        """The image resolver of one card: images are relative to its log file."""
+        where = f"{card.source.path}:{card.source.line}"
+
+        def resolve(src: str, alt: str) -> str | None:
+            return self.media.resolve(src, card.file, where)
+
+        return resolve
+
+    def _source(self, card: Card) -> str:
+        """`file:line` of the card, and the link of its link heading (web links only)."""
+        key = (card.source.path, card.source.url)
+        parts = self._sources.get(key)
+        if parts is None:
+            path = escape(card.source.path).replace("[", "&#91;")
+            url = card.source.url
+            link = ""
+            if url and _WEB_LINK.match(url):
+                safe = escape(url).replace("[", "&#91;")
+                link = f' · <a href="{safe}">{safe}</a>'
+            parts = self._sources[key] = (f'<span class="recall-file">{path}:', f"</span>{link}")
+        return f"{parts[0]}{card.source.line}{parts[1]}"
 
 
 def _cloze_parts(card: Card) -> tuple[str, str]:

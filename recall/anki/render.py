@@ -161,6 +161,7 @@ _BLOCK_START = re.compile(
 # ... and one holding none of these is plain text for the inline parser too.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!$=~{}]")
 _NEWLINES = re.compile(r"\r\n?")
+_LIST_START = frozenset("-*+0123456789")
 
 
 def _opens_block(text: str) -> bool:
@@ -205,10 +206,17 @@ class FieldRenderer:
         md = self._md
         if self._shortcuts:
             # As markdown-it's own first step: CR and CRLF are line ends, NUL is U+FFFD.
-            text = _NEWLINES.sub("\n", markdown).replace("\x00", "\ufffd").rstrip()
+            text = markdown
+            if "\r" in text:
+                text = _NEWLINES.sub("\n", text)
+            if "\x00" in text:
+                text = text.replace("\x00", "\ufffd")
+            text = text.rstrip()
             if text and "\n" not in text and not _BLOCK_START.match(text):
+                if not _INLINE_SPECIAL.search(text):
+                    return escapeHtml(text)
                 return self._inline_html(text, env)
-            if text:
+            if text and text[0] in _LIST_START:
                 html = render_tight_list(
                     text, lambda body: self._inline_html(body, env), _opens_block
                 )
@@ -242,8 +250,11 @@ class FieldRenderer:
         cached = self._inline_cache.get(markdown)
         if cached is None:
             env: dict = {"cloze": False, "images": None}
-            tokens = self._md.parseInline(markdown, env)
-            children = tokens[0].children if tokens else []
-            cached = self._md.renderer.render(children or [], self._md.options, env)
+            if self._shortcuts and "\n" not in markdown and "\r" not in markdown:
+                cached = self._inline_html(markdown, env)
+            else:
+                tokens = self._md.parseInline(markdown, env)
+                children = tokens[0].children if tokens else []
+                cached = self._md.renderer.render(children or [], self._md.options, env)
             self._inline_cache[markdown] = cached
         return cached

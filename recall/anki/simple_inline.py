@@ -3,7 +3,8 @@
 markdown-it-py's inline parser takes 50-200 µs for a line with one bold term or code span; a
 learning log is full of them (``- **Arc**``, ``File: `tables.txt` lists the tables``). A line
 made only of plain text, ``**word ... word**`` set off by spaces or punctuation, single-backtick
-code spans, ``$x$`` math, ``[text](url)`` links, snake_case underscores and the special
+code spans, ``$x$`` math, ``[text](url)`` links, ``![alt](src)`` images (through the same
+image resolver), snake_case underscores and the special
 characters where they are inert (``a = b``, ``x > 0``, ``Great!``) renders here to
 exactly the HTML markdown-it renders, through the renderer's own rules and markdown-it's own
 link normalisation (tests/anki/test_render.py checks it against the full parser on generated
@@ -16,6 +17,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
 
 # Text that no inline rule acts on: ordinary characters, and the special ones where they are
 # inert (an underscore inside a word, a lone `=` or `~`, `!` not before `[`, `&` that starts no
@@ -33,6 +35,7 @@ _SEGMENT = re.compile(
       (?P<strong>[^\W_](?:{_PLAIN}*?[^\W_])?)               #   text starting and ending alnum
       \*\*(?=$|[\s:,.;)])                                   #   closer before a space or , . : ; )
     | \$(?P<math>[^\s$\\](?:(?:[^$\\\n]|\\[^$\\\n])*[^\s$\\])?)\$   # math, no escaped dollars
+    | !\[(?P<alt>{_PLAIN}*)\]\((?P<src>[^\s()<>\\&\[\]]+)\)           # image, no title
     | \[(?P<label>{_PLAIN}+)\]\((?P<url>[^\s()<>\\&\[\]]+)\)          # link, no title
     | (?P<plain>{_PLAIN}+)                                  # text markdown-it leaves alone
     """,
@@ -69,6 +72,14 @@ def render_simple_inline(text: str, md: MarkdownIt, env: dict) -> str | None:
             if before.isdigit() or after.isdigit():
                 return None
             out.append(md.renderer._math(match.group("math"), env, display=False))
+        elif kind == "src":
+            src = md.normalizeLink(match.group("src"))
+            if not md.validateLink(src):
+                return None
+            alt = match.group("alt")
+            image = Token("image", "img", 0, attrs={"src": src, "alt": ""}, content=alt)
+            image.children = [Token("text", "", 0, content=alt)] if alt else []
+            out.append(md.renderer.image([image], 0, md.options, env))
         else:
             href = md.normalizeLink(match.group("url"))
             if not md.validateLink(href):

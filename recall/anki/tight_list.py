@@ -49,9 +49,11 @@ def render_tight_list(
     paragraph: list[str] = []  # lines of the open item's text, rendered when the item ends
 
     def end_paragraph() -> None:
-        if paragraph:
+        if len(paragraph) == 1:
+            out.append(inline(paragraph[0].rstrip()))
+        elif paragraph:
             out.append(inline("\n".join(paragraph).rstrip()))
-            paragraph.clear()
+        paragraph.clear()
 
     for line in text.split("\n"):
         if _THEMATIC_BREAK.fullmatch(line):

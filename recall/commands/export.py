@@ -1,12 +1,80 @@
-"""`recall export`."""
+"""`recall export`: write the collection's cards (or one deck's) as an Anki package."""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from pathlib import Path
 
-from recall.errors import NotImplementedYet
+from recall.errors import ExportError
+from recall.model import Card
+from recall.rating import Status
+
+ALL_DECKS_FILE = "recall.apkg"
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def package_file_name(deck: str) -> str:
+    """A file name for a deck's package: `Daily-Learning-Log.apkg`, `ML-Sep.apkg` for `ML::Sep`."""
+    stem = _UNSAFE.sub("-", deck.replace("::", "-")).strip(".-")
+    return f"{stem or 'recall'}.apkg"
+
+
+def in_deck(card: Card, deck: str) -> bool:
+    """Whether the card is in `deck` or one of its subdecks (`deck::...`)."""
+    return card.deck == deck or card.deck.startswith(f"{deck}::")
+
+
+def choose_cards(cards: list[Card], deck: str | None) -> list[Card]:
+    """The cards to export: of `deck` (and its subdecks) if given; orphaned cards left out.
+
+    Raises:
+        ExportError: no such deck, or no card to export.
+    """
+    if deck is not None:
+        chosen = [c for c in cards if in_deck(c, deck)]
+        if not chosen:
+            known = sorted({c.deck for c in cards if c.status != Status.ORPHANED})
+            hint = f" (decks: {', '.join(known)})" if known else ""
+            raise ExportError(f"no deck named {deck!r}{hint}")
+        cards = chosen
+    live = [c for c in cards if c.status != Status.ORPHANED]
+    if not cards:
+        raise ExportError(
+            "nothing to export: the collection has no cards; add your log with 'recall sync PATH'"
+        )
+    if not live:
+        where = f" of deck {deck!r}" if deck is not None else ""
+        raise ExportError(f"nothing to export: every card{where} is orphaned")
+    return live
+
+
+def default_output(cards: list[Card], deck: str | None) -> Path:
+    """`<deck>.apkg` in the current folder for one deck, `recall.apkg` for several."""
+    if deck is not None:
+        return Path(package_file_name(deck))
+    decks = {c.deck for c in cards}
+    return Path(package_file_name(decks.pop()) if len(decks) == 1 else ALL_DECKS_FILE)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not built yet: says so and exits 1 (issue #6)."""
-    raise NotImplementedYet("'recall export' is not built yet (issue #6)")
+    """Export, print the package path and the number of notes (warnings on stderr)."""
+    from recall.anki import export_cards
+    from recall.collection import Collection
+
+    with Collection.open(args.db) as col:
+        cards = choose_cards(col.cards(), args.deck)
+        subdecks = col.settings.subdecks
+    out = Path(args.out) if args.out else default_output(cards, args.deck)
+    report = export_cards(cards, out, subdecks=subdecks)
+    for warning in report.warnings:
+        print(f"recall: warning: {warning}", file=sys.stderr)
+    details = [f"{len(report.decks)} deck{'s' if len(report.decks) != 1 else ''}"]
+    if report.media:
+        details.append(f"{report.media} image{'s' if report.media != 1 else ''}")
+    if report.suspended:
+        details.append(f"{report.suspended} suspended")
+    notes = f"{report.notes} note{'s' if report.notes != 1 else ''}"
+    print(f"{out}: {notes} ({', '.join(details)})")
+    return 0

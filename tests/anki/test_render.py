@@ -234,6 +234,7 @@ def full() -> FieldRenderer:
 def test_shortcuts_change_nothing(render, full, text):
     for cloze in (False, True):
         assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
+    assert render.html(text, images=packed) == full.html(text, images=packed)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -268,8 +269,20 @@ INLINE_PIECES = st.sampled_from(
      "é", "-", "'", "\t", "!", "[", "<", "&", "$", "~", "=", "{", "}", "\\", "日本", "2", "²",
      "](", "](https://e.org/a_b)", "](javascript:x)", "[t](u)", "$x$", "$$", "\\log", "\\$",
      "h(x)", "?", "/", "%20", "#", "&amp;", "& ", "< ", "<a", "<1@x.y>", "=>", "==", "~~", "!(",
-     "\n", " \n", "\n ", "  \n", "\\\n"]
+     "\n", " \n", "\n ", "  \n", "\\\n", "![a](b.png)", "![](QA/x%20y.png)", "![", "](data:x)"]
 )  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(INLINE_PIECES, min_size=1, max_size=14))
+def test_heading_text_shortcut_matches_the_inline_parser(render, full, pieces):
+    text = "".join(pieces)
+    assert render.inline(text) == full.inline(text)
+
+
+def packed(src: str, alt: str) -> str | None:
+    """An image resolver as the exporter's: some images packed, some left out."""
+    return None if "y" in src else f"recall-{len(src)}-{alt}.png"
 
 
 @settings(max_examples=1500, deadline=None)
@@ -278,6 +291,7 @@ def test_simple_inline_shortcut_matches_the_full_parser(render, full, pieces):
     text = "".join(pieces)
     for cloze in (False, True):
         assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
+    assert render.html(text, images=packed) == full.html(text, images=packed)
     listed = f"- {text}\n- **{text}**"
     assert render.html(listed) == full.html(listed)
 

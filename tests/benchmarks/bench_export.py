@@ -4,7 +4,9 @@ Run: ``python -m tests.benchmarks.bench_export``. recall's side is the whole `ex
 markdown → HTML for every field, images hashed and packed, notes built, package written. The
 baseline is genanki alone given the finished field HTML (the very strings recall produced): it
 builds the same notes (same models, decks, GUIDs, tags) and writes them with
-`Package.write_to_file`, media included. Best of several rounds each, in one process.
+`Package.write_to_file`, media included. Best of several rounds each, interleaved, in one
+process; the verdict is on CPU time (this machine is shared, so wall time mostly measures the
+wait for a core), wall time is printed beside it.
 """
 
 from __future__ import annotations
@@ -112,8 +114,8 @@ def make_cards(folder: Path) -> list[Card]:
     return cards
 
 
-def genanki_alone(cards: list[Card], out: Path) -> float:
-    """Seconds for genanki to build and write the same notes, given their finished fields."""
+def genanki_alone(cards: list[Card], out: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds for genanki to build and write the same notes, given their fields."""
     media = MediaPacker()
     builder = NoteBuilder(media=media, renderer=FieldRenderer())
     prepared = []
@@ -122,19 +124,20 @@ def genanki_alone(cards: list[Card], out: Path) -> float:
         prepared.append((deck_name(card, False), note.model, note.fields, note.tags, note.guid))
     media_files = list(media.files.values())
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     decks: dict[str, genanki.Deck] = {}
     for i, (name, model, fields, tags, guid) in enumerate(prepared, 1):
         deck = decks.get(name) or decks.setdefault(name, genanki.Deck(len(decks) + 1, name))
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=guid, due=i))
     genanki.Package(list(decks.values()), media_files=media_files).write_to_file(str(out))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def recall_export(cards: list[Card], out: Path) -> float:
-    start = time.perf_counter()
+def recall_export(cards: list[Card], out: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of the whole `export_cards`."""
+    start, cpu = time.perf_counter(), time.process_time()
     export_cards(cards, out)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> int:
@@ -146,13 +149,21 @@ def main() -> int:
             recall_times.append(recall_export(cards, folder / "recall.apkg"))
             genanki_times.append(genanki_alone(cards, folder / "genanki.apkg"))
         sizes = ((folder / "recall.apkg").stat().st_size, (folder / "genanki.apkg").stat().st_size)
-    best_recall, best_genanki = min(recall_times), min(genanki_times)
-    ratio = best_recall / best_genanki
+    recall_wall, genanki_wall = min(t[0] for t in recall_times), min(t[0] for t in genanki_times)
+    recall_cpu, genanki_cpu = min(t[1] for t in recall_times), min(t[1] for t in genanki_times)
+    ratio = recall_cpu / genanki_cpu
     verdict = "PASS" if ratio <= BUDGET_RATIO else "FAIL"
-    print(f"export of {CARDS} cards (best of {ROUNDS})")
-    print(f"  recall export_cards : {best_recall:.3f} s  ({sizes[0] / 1e6:.1f} MB)")
-    print(f"  genanki alone       : {best_genanki:.3f} s  ({sizes[1] / 1e6:.1f} MB)")
-    print(f"  ratio {ratio:.2f}x (budget ≤ {BUDGET_RATIO:.1f}x): {verdict}")
+    print(f"export of {CARDS} cards (best of {ROUNDS}; CPU time, wall time in brackets)")
+    print(
+        f"  recall export_cards : {recall_cpu:.3f} s ({recall_wall:.3f} s)  {sizes[0] / 1e6:.1f} MB"
+    )
+    print(
+        f"  genanki alone       : {genanki_cpu:.3f} s ({genanki_wall:.3f} s)  {sizes[1] / 1e6:.1f} MB"
+    )
+    print(
+        f"  ratio {ratio:.2f}x CPU ({recall_wall / genanki_wall:.2f}x wall), "
+        f"budget ≤ {BUDGET_RATIO:.1f}x: {verdict}"
+    )
     return 0 if verdict == "PASS" else 1
 
 
