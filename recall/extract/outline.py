@@ -91,6 +91,8 @@ class OutlineRules:
 
     def on_list(self, lst: Block, ancestors: list[str]) -> None:
         items = self.analyse(lst)
+        if not ancestors:
+            self.try_lead_in_list(lst, items)
         for it in items:
             self.emit(it, ancestors)
         self.analysed.clear()  # analyses are only reused between a look-ahead and the walk
@@ -122,7 +124,7 @@ class OutlineRules:
                     v.kind,
                     b.start,
                     b.end,
-                    extra_context=ancestors,
+                    extra_context=[*ancestors, v.context] if v.context else ancestors,
                     why=f"card ({v.kind}): {v.question}" if self.explain else "",
                     at=b.start,
                 )
@@ -150,7 +152,7 @@ class OutlineRules:
                     fv.kind,
                     line,
                     line + 1,
-                    extra_context=ancestors,
+                    extra_context=[*ancestors, fv.context] if fv.context else ancestors,
                     why=f"card ({fv.kind}, own line): {fv.question}",
                     at=line,
                 )

@@ -77,6 +77,78 @@ NOT_LABELS = frozenset(
         "tag",
         "cc",
         "re",
+        "legend",
+        "disclaimer",
+        "license",
+        "licence",
+        "contents",
+        "table of contents",
+        "toc",
+        "changelog",
+    ]
+)
+# Labels naming a kind of thing (``File: `a.txt` holds ...``): the term right after them asks.
+CATEGORY_LABELS = frozenset(
+    [
+        "file",
+        "files",
+        "filename",
+        "folder",
+        "directory",
+        "command",
+        "cmd",
+        "function",
+        "method",
+        "class",
+        "module",
+        "package",
+        "library",
+        "lib",
+        "tool",
+        "option",
+        "flag",
+        "parameter",
+        "param",
+        "argument",
+        "arg",
+        "variable",
+        "var",
+        "field",
+        "keyword",
+        "term",
+        "concept",
+        "word",
+        "name",
+        "type",
+        "setting",
+        "property",
+        "attribute",
+        "endpoint",
+        "table",
+        "column",
+    ]
+)
+# Labels saying how the text is written, not what it is about: without a term they ask nothing.
+FORM_LABELS = frozenset(
+    [
+        "inline",
+        "display",
+        "block",
+        "code",
+        "snippet",
+        "formula",
+        "equation",
+        "math",
+        "expression",
+        "image",
+        "figure",
+        "fig",
+        "diagram",
+        "screenshot",
+        "output",
+        "input",
+        "text",
+        "quote",
     ]
 )
 
@@ -88,7 +160,24 @@ _WRAP = re.compile(r"^(\*\*|__|\*|_|~~)(.+)\1$", re.S)
 _LINK_WRAP = re.compile(r"^\[(.+)\]\([^)]*\)$", re.S)
 _EMPH_TAIL = re.compile(r"(?:\*\*|__|\*|_)+")
 _TRAIL = re.compile(r"[\s:;,.–—-]+$")
-_LEAD_TERM = re.compile(r"^(`[^`]+`|\*\*[^*]+\*\*|__[^_]+__|\*[^*]+\*|_[^_]+_)\s+(\w.*)$", re.S)
+_LEAD_TERM = re.compile(
+    r"^(`[^`]+`|\*\*[^*]+\*\*|__[^_]+__|\*[^*]+\*|_[^_]+_|\$[^$\n]+\$)\s+(\w.*)$", re.S
+)
+_TERM_DEF = re.compile(
+    r"^(`[^`\n]{1,40}`|\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)\s+(?:-|–|—)\s+(\S.*)$", re.S
+)
+_CONJUNCTION = re.compile(r"^(?:and|or|but|nor|with|vs|versus)\b", re.I)
+_PRONOUN_VERB = re.compile(r"^(?:it|this|that|they|these|those|he|she|we|you)\s+[a-z]", re.I)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:please|kindly|feel free to|help wanted|(?:contributions|prs|pull requests)"
+    r"(?: are)? welcome)\b",
+    re.I,
+)
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:refer to|see|check|look at)\b.{0,30}\b(?:above|below|previous|earlier|later|"
+    r"next|following)\b(?:\s+(?:answer|question|section|link|post|page))?\W*$",
+    re.I,
+)
 _PLACEHOLDER = re.compile(r"^\W*(answer here|todo|tbd|tba|to do|fixme|\.\.\.|…|\?+)\W*$", re.I)
 _SENTENCE_START = re.compile(
     r"^(there (is|are|was|were)|here (is|are)|it (is|was)|this (is|was)|that (is|was)|"
@@ -170,6 +259,24 @@ def clean_question(text: str) -> str:
     return strip_wrap(text)
 
 
+def is_call_to_action(text: str) -> bool:
+    """An answer that asks the reader to do something (``Please create a PR``), not knowledge."""
+    return len(text) < 200 and bool(_CALL_TO_ACTION.match(text))
+
+
+def is_pointer_answer(text: str) -> bool:
+    """A short answer that only points elsewhere (``For specifics, refer to the above answer.``)."""
+    return len(text) < 120 and bool(_POINTS_ELSEWHERE.search(text)) and words(text) <= 12
+
+
+def is_symbol_key(text: str) -> bool:
+    """A legend of symbols (``👶 easy ⭐️ medium 🚀 expert``): each word glossing a symbol."""
+    if text.isascii():
+        return False
+    symbols = sum(1 for ch in text if unicodedata.category(ch) == "So")
+    return symbols >= 2 and words(text) <= 2 * symbols
+
+
 def is_todo(text: str) -> bool:
     """A ``TODO``/``[TODO]``/``FIXME`` item or a task-list checkbox item."""
     head = text.lstrip()[:1]
@@ -190,6 +297,9 @@ class Verdict:
         children_answer: nested items belong to the answer (label with nothing after ``:``,
             parent, question ending in ``?``).
         reverse: a second card the other way round (``:::``).
+        label_key: the label as a key (labels repeated in one list ask by their term).
+        term: a ```term` - definition`` item (a label written with a dash).
+        context: a label written before a formula, added to the card's context.
     """
 
     kind: str | None = None
@@ -202,6 +312,8 @@ class Verdict:
     children_answer: bool = False
     reverse: tuple[str, str] | None = None
     label_key: str = ""
+    term: bool = False
+    context: str = ""
 
 
 def _colon(inl: Inline) -> int:
@@ -371,6 +483,17 @@ def classify(
         v = _question(inl, pos, has_children)
         if v:
             return v
+    if not has_children and (m := _TERM_DEF.match(text)):
+        term, rest = m.group(1), m.group(2).strip()
+        return Verdict(
+            "label",
+            as_question(term),
+            rest,
+            title=term,
+            label_key=strip_wrap(term).strip("`").lower(),
+            reason="label: '`term` - definition'",
+            term=True,
+        )
     if has_items and not only_link_children and words(visible(text)) <= PARENT_WORDS:
         return Verdict(
             "parent",
@@ -390,8 +513,8 @@ def _formula(inl: Inline, pos: int) -> Verdict | None:
     right = inl.slice(pos + 3).strip().text
     if not left or not right or words(left) > FORMULA_LEFT_WORDS or len(left) > LABEL_CHARS:
         return None
-    if left[-1] in "<>!=:" or right[0] in "=":
-        return None
+    if left[-1] in "<>!=:" or right[0] in "=" or _PRONOUN_VERB.match(right):
+        return None  # a comparison, or "X = It does ...": a sentence, not a value
     return Verdict(
         "formula",
         f"{strip_wrap(left)} = ?",
@@ -424,6 +547,17 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
         return Verdict(reason=f"no card: '{plain}:' starts a sentence, not a label", statement=True)
     if key in NOT_LABELS:
         return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
+    if rest.text and is_symbol_key(rest.text):
+        return Verdict(reason="no card: a legend of symbols", statement=True)
+    if rest.text and not has_children and (key in CATEGORY_LABELS or key in FORM_LABELS):
+        lifted = _lift(label, key, rest.text, keep_label=key in CATEGORY_LABELS)
+        if lifted:
+            return lifted
+        if key in FORM_LABELS:
+            return Verdict(
+                reason=f"no card: '{plain}:' says how the text is written, not what it names",
+                statement=True,
+            )
     if not rest.text:
         if has_children:
             return Verdict(
@@ -442,9 +576,9 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
     if eq != -1:
         f = _formula(rest, eq)
         if f and _colon(rest.slice(0, eq)) == -1:
-            f.question = f"{strip_wrap(label).strip()}: {f.question}"
+            f.context = context_label(label)
             f.title = f"{strip_wrap(label).strip()}: {f.title}"
-            f.reason = "formula: 'Label: X = Y'"
+            f.reason = "formula: 'Label: X = Y' (the label is context)"
             f.label_key = key
             return f
     return Verdict(
@@ -466,19 +600,34 @@ def lift_term(v: Verdict) -> Verdict | None:
     """
     if v.kind != "label" or v.children_answer:
         return None
-    m = _LEAD_TERM.match(v.answer)
-    if not m or not m.group(2).strip():
+    return _lift(v.question.rstrip("?"), v.label_key, v.answer, keep_label=True)
+
+
+def _lift(label: str, key: str, text: str, *, keep_label: bool) -> Verdict | None:
+    """``Label: `term` says ...`` → Q ``Label: `term`?`` (or ``term?``), A ``says ...``; else None.
+
+    The term is a code span, bold/italic text or inline math opening the text, followed by
+    words that say something about it (not ``and``/``or``: then the term is not alone).
+    """
+    m = _LEAD_TERM.match(text)
+    if not m or not m.group(2).strip() or _CONJUNCTION.match(m.group(2)):
         return None
-    label = v.question.rstrip("?")
+    name = strip_wrap(label).strip()
     term = m.group(1)
+    question = f"{name}: {term}" if keep_label else strip_wrap(term)
     return Verdict(
         "label",
-        f"{label}: {term}?",
+        f"{question}?",
         m.group(2).strip(),
-        title=f"{label}: {term}",
-        label_key=f"{v.label_key}: {term}".lower(),
-        reason="label: repeated label, the term after it asks",
+        title=question,
+        label_key=f"{key}: {term}".lower(),
+        reason=f"label: '{name}:' names a kind of thing, the term after it asks",
     )
+
+
+def context_label(label: str) -> str:
+    """A label as a context entry: no wrapping markup, no trailing colon."""
+    return _TRAIL.sub("", strip_wrap(label)).strip()
 
 
 def _link_only_text(inl: Inline) -> bool:

@@ -33,31 +33,42 @@ class SectionRules:
             body.append(next(blocks))
         return body
 
-    def try_list_card(self, h: Block, heading: Heading, blocks: Blocks) -> None:
-        """A short section made only of plain statements becomes one card: Q the heading."""
+    def try_list_card(self, h: Block, heading: Heading, blocks: Blocks) -> str | None:
+        """A short section made only of plain statements becomes one card: Q the heading.
+
+        Returns None when the card was made, else why not (for ``--explain``).
+        """
         if heading.date_only or not heading.text.strip():
-            return
+            return "no list card under a date heading"
         ahead: list[Block] = []
         k = 0
         while (nxt := blocks.peek(k)) is not None and nxt.kind != "heading":
             ahead.append(nxt)
             k += 1
             if k > LIST_CARD_LOOKAHEAD:
-                return
+                return "no list card: the section is long"
         lists = [b for b in ahead if b.is_list]
         others = [b for b in ahead if not b.is_list]
-        if len(lists) != 1 or any(b.kind not in ("paragraph", "html_block") for b in others):
-            return
+        if len(lists) != 1:
+            return "no list card: the section has no single list"
+        if any(b.kind not in ("paragraph", "html_block") for b in others):
+            return "no list card: the section holds more than a list and text"
         if any(b.kind == "html_block" and is_skip_comment(b.content) for b in others):
-            return
-        if any(self._paragraph_has_syntax(b) for b in others if b.kind == "paragraph"):
-            return
+            return "no list card: <!-- recall:skip -->"
+        paragraphs = [b for b in others if b.kind == "paragraph"]
+        if any(
+            self._paragraph_has_syntax(b)
+            or self._is_question_para(b)
+            or b.content.rstrip().endswith("?")
+            for b in paragraphs
+        ):
+            return "no list card: the section has card syntax or a question of its own"
         items = self.analyse(lists[0])
         lo, hi = LIST_CARD_ITEMS
         if not lo <= len(items) <= hi:
-            return
+            return f"no list card: {len(items)} items (a list card takes {lo}-{hi})"
         if not all(it.verdict.statement and not it.facts and not has_card(it) for it in items):
-            return
+            return "no list card: not every item is a plain statement"
         for _ in range(k):
             next(blocks)
         question = rules.as_question(heading.text)
@@ -77,6 +88,7 @@ class SectionRules:
         )
         for it in items:
             self.explain_at(it.block.start, f"in the list card '{question}'", False)
+        return None
 
     def _paragraph_has_syntax(self, p: Block) -> bool:
         if not MAYBE_CARD.search(p.content):

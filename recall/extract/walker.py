@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recall.extract import cloze, rules
-from recall.extract.blocks import Block, Blocks, empty_block, indent, iter_blocks
+from recall.extract.blocks import Block, Blocks, build, empty_block, indent, iter_blocks
 from recall.extract.explain import Explanation
 from recall.extract.explicit import MAYBE_CARD, ExplicitRules
 from recall.extract.files import SourceFile
 from recall.extract.inline import is_skip_comment, plain, render
 from recall.extract.links import markdown_links
-from recall.extract.outline import OutlineRules
-from recall.extract.parser import CHUNK_CHARS
+from recall.extract.outline import EXPLICIT_KINDS, OutlineRules, context_title
+from recall.extract.parser import CHUNK_CHARS, parse_blocks
+from recall.extract.prose import ProseRules
 from recall.extract.sections import SectionRules
 from recall.extract.tags import heading_info
 
@@ -28,6 +29,12 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 _TAG_ONLY = re.compile(r"^(?:#[^\s#][^\s]*\s*)+$")
 _FRONT_OFF = re.compile(r"^\s*recall\s*:\s*(false|no|off|skip)\s*$", re.I | re.M)
 _FRONT_TAGS = re.compile(r"^\s*tags\s*:\s*(.*)$", re.I)
+_LIST_LINE = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_CODE = {
+    "code_block": "indented code block (4 spaces: code, not text)",
+    "fence": "code fence (examples are not cards)",
+}
+_TRAILING_BREAKS = re.compile(r"(?:\s*<br\s*/?>)+\s*$", re.I)
 
 
 @dataclass
@@ -55,7 +62,7 @@ class Heading:
     date_only: bool = False
 
 
-class FileWalker(SectionRules, OutlineRules, ExplicitRules):
+class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
     """Extracts the cards of one file's text (see `run`)."""
 
     def __init__(
@@ -84,6 +91,8 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         self.opted_out = False
         self.quoted = 0
         self.open_question = None  # a list's last item asking with no answer (see on_list)
+        self.last_list: Block | None = None  # the top-level list just walked (see top)
+        self.after_comment: Block | None = None  # an HTML comment right after that list
         self.mdanki: bool | None = None  # written for mdanki? (decided at the first ## heading)
         self.bold_questions = 0  # bold question paragraphs met so far (the file's Q&A style)
         self.analysed: dict[int, tuple[Block, list]] = {}
@@ -131,6 +140,8 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         kind = b.kind
         if kind != "blockquote":
             self.open_question = None
+        last_list, after_comment = self.last_list, self.after_comment
+        self.last_list = self.after_comment = None
         if kind == "front_matter":
             self.front_matter(b)
             return
@@ -147,6 +158,9 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         if kind == "html_block":
             if is_skip_comment(b.content):
                 self.skip_next = True
+            elif last_list is not None and after_comment is None and b.content.startswith("<!--"):
+                # a comment at column 0 may have cut that list short (see list_cut_by_comment)
+                self.last_list, self.after_comment = last_list, b
             return
         if kind == "hr":
             self.recent.clear()
@@ -156,6 +170,9 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         elif b.is_list:
             self.on_list(b, [])
             self.recent.clear()
+            self.last_list = b
+        elif kind == "code_block" and after_comment is not None and last_list is not None:
+            self.list_cut_by_comment(b, after_comment, last_list)
         elif kind == "table":
             self.on_table(b)
         elif kind == "blockquote" and self.open_question is not None:
@@ -176,7 +193,45 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             finally:
                 self.quoted -= 1
         else:
+            if kind in ("code_block", "fence"):
+                self.explain_at(b.start, f"no card: {_CODE[kind]}", False)
             self.recent.append(b)
+
+    def list_cut_by_comment(self, code: Block, comment: Block, lst: Block) -> None:
+        """Items an HTML comment at column 0 cut off a list (CommonMark then reads them as code).
+
+        ``- a\n<!--x-->\n    - b`` : the comment ends the list and ``    - b`` becomes an
+        indented code block. When the block starts with a list marker, its items are read as
+        nested under the list's last item, and a warning says so; otherwise it stays code.
+        """
+        own = [self.slice(i, i + 1) for i in range(code.start, code.end)]
+        lines = [line.expandtabs(4) for line in own if line.strip()]
+        where = f"line {code.start + 1}"
+        dedent = min((indent(line) for line in lines), default=0)
+        if code.quote or not lines or not _LIST_LINE.match(lines[0][dedent:]):
+            self.recent.append(code)
+            self.explain_at(code.start, f"no card: {_CODE['code_block']}", False)
+            return
+        self.warn(
+            f"{where}: the HTML comment on line {comment.start + 1} ends the list above, so "
+            "the indented items after it are code to markdown; read as nested list items "
+            "(indent the comment, or remove it)"
+        )
+        inner = "\n".join(line.expandtabs(4)[dedent:] if line.strip() else "" for line in own)
+        recovered = [x for x in build(parse_blocks(inner), code.start) if x.is_list]
+        if not recovered:
+            self.recent.append(code)
+            return
+        ancestors: list[str] = []
+        items = self.analyse(lst)
+        if items and items[-1].verdict.kind in ("label", "parent", "question"):
+            ancestors = [context_title(items[-1].verdict.title)]
+        self.analysed.clear()
+        for nested in recovered:
+            self.explain_at(
+                code.start, "list items cut off by an HTML comment: read as items", False
+            )
+            self.on_list(nested, ancestors)
 
     def note_skipped(self, b: Block, why: str) -> None:
         if not self.explain:
@@ -257,22 +312,34 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
         extra_context: Iterable[str] = (),
         tags: Iterable[str] = (),
         context=None,
+        keep_h1: bool = False,
         why: str = "",
         at: int | None = None,
     ) -> bool:
         """Record a card whose source spans lines [start, end) (0-based); False if refused.
 
-        `why` is the ``--explain`` outcome, noted at line `at` (default `start`).
+        `why` is the ``--explain`` outcome, noted at line `at` (default `start`). With
+        `keep_h1`, the file's H1 stays in the context even when it is the deck. Trailing
+        ``<br>`` lines are dropped from the answer; an answer that is only a placeholder, or
+        (outside explicit syntax) only a call to contribute, is refused.
         """
         at = start if at is None else at
         answer = answer.strip("\n").rstrip()
+        if "<" in answer[-8:]:
+            answer = _TRAILING_BREAKS.sub("", answer).rstrip()
         if rules.is_placeholder(answer) or not question.strip():
             self.explain_at(at, "no card: the answer is only a placeholder", False)
+            return False
+        if kind not in EXPLICIT_KINDS and (
+            rules.is_call_to_action(answer) or rules.is_pointer_answer(answer)
+        ):
+            why = "no card: the answer only asks the reader to act or points elsewhere"
+            self.explain_at(at, why, False)
             return False
         self.drafts.append(
             Draft(
                 context=tuple(context) if context is not None else self.context(extra_context),
-                h1=bool(self.headings) and self.headings[0].level == 1,
+                h1=not keep_h1 and bool(self.headings) and self.headings[0].level == 1,
                 question=question.strip(),
                 answer=answer,
                 kind=kind,
@@ -406,14 +473,24 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
                 return
         self.headings.append(heading)
         self.heading_version += 1
-        if h.level > 1 or len(self.h1) > 1:
-            self.try_list_card(h, heading, blocks)
+        if h.level == 1 and len(self.h1) < 2:
+            self.explain_at(h.start, "no card: the file's title (the deck)", False)
+            return
+        why = self.try_definition_card(h, heading, blocks)
+        if why is None:
+            return
+        why_list = self.try_list_card(h, heading, blocks)
+        if why_list is None:
+            return
+        self.explain_at(h.start, f"no card: not a definition section ({why}); {why_list}", False)
 
     # --- paragraphs ---------------------------------------------------------------------------
     def on_paragraph(self, p: Block, blocks: Blocks) -> None:
         raw = p.content.strip()
         if not MAYBE_CARD.search(raw):
             self.recent.append(p)  # prose: no card syntax can be in it (inline never parsed)
+            if self.explain:
+                self.explain_prose(p)
             return
         inl = render(p.inline or [])
         if inl.skip:
@@ -467,6 +544,18 @@ class FileWalker(SectionRules, OutlineRules, ExplicitRules):
             made = True
         if not made:
             self.recent.append(p)
+            if self.explain:
+                self.explain_prose(p)
+
+    def explain_prose(self, p: Block) -> None:
+        """``--explain`` for a paragraph that made no card of its own."""
+        if self.quoted:
+            why = "no card: quoted prose (only explicit card syntax counts in quotes)"
+        elif p.content.rstrip().endswith(":"):
+            why = "no card: prose (a sentence ending in ':' makes a card only before a list)"
+        else:
+            why = "no card: prose paragraph (no label, question, formula or card syntax)"
+        self.explain_at(p.start, why, False)
 
     # --- tables -------------------------------------------------------------------------------
 

@@ -138,12 +138,16 @@ def test_20_same_question_under_two_headings_gives_distinct_cards(bugcase):
 
 
 def test_32_comment_that_ends_a_list(bugcase):
-    questions = [c.question for c in extract_paths([bugcase("32")]).cards]
-    assert questions == [
-        "Main idea?",
-        "Emergent",
-        "Clarity?",
-    ]  # "Dynamic" is an indented code block
+    result = extract_paths([bugcase("32")])
+    cards = [(c.context[1:], c.question) for c in result.cards]
+    assert cards == [
+        ((), "Main idea?"),
+        (("Main idea",), "Emergent"),
+        (("Main idea",), "Dynamic"),  # CommonMark reads it as code after the comment
+        ((), "Clarity?"),
+    ]
+    [warning] = result.warnings
+    assert "line 6" in warning and "HTML comment on line 5" in warning
 
 
 def test_34_deep_outline_keeps_the_rest_of_the_file(bugcase):

@@ -79,7 +79,6 @@ def test_bold_question_list_gives_one_card_per_answered_question(shared):
     "rel",
     [
         "simonw__til/markdown/converting-to-markdown.md",
-        "simonw__til/google/gmail-compose-url.md",
         "simonw__til/chrome/headless.md",
         "jbranchaud__til/postgres/checking-the-type-of-a-value.md",
         "jbranchaud__til/postgres/concatenate-strings-with-a-separator.md",
@@ -90,6 +89,17 @@ def test_bold_question_list_gives_one_card_per_answered_question(shared):
 )
 def test_narrative_notes_and_docs_give_no_cards(shared, rel):
     assert extract_paths([shared / "corpus" / rel]).cards == []
+
+
+def test_a_sentence_announcing_a_list_is_one_card_in_a_narrative_note(shared):
+    [card] = extract_paths([shared / "corpus" / "simonw__til/google/gmail-compose-url.md"]).cards
+    assert (card.kind, card.context, card.question) == (
+        "list",
+        ("Generating URLs to a Gmail compose window",),
+        "The query string parameters?",
+    )
+    assert card.answer.splitlines()[0] == "- `to` - the recipients - can be comma separated"
+    assert len(card.answer.splitlines()) == 5  # not Gemini's table, not the quoted prompt
 
 
 def test_the_users_log_follows_its_linked_sql_page(shared):

@@ -228,7 +228,8 @@ def test_mdanki_sections_once_the_file_shows_mdanki_marks():
 
 
 def test_without_mdanki_marks_sections_are_not_cards():
-    assert cards_of("# Notes\n\n## Media\n\nSome prose about media.\n") == []
+    text = "# Notes\n\n## Media\n\nNode.js runs JavaScript.\n\n**Inline**\n\nWith title: x\n"
+    assert cards_of(text) == []
 
 
 def test_inka_numbered_question_with_a_quoted_answer():

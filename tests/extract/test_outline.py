@@ -126,7 +126,7 @@ def test_formulas_and_an_arrow_line_of_its_own():
     )
     ctx = ("Probability talk", "Define entropy from surprise")
     assert cards[1:] == [
-        (ctx, "using log: h(x) = ?", "log(1/p(x)): rare means high"),
+        ((*ctx, "using log"), "h(x) = ?", "log(1/p(x)): rare means high"),
         (ctx, "entropy = ?", "expected value of surprise"),
         (ctx, "KL divergence = ?", "cross entropy(P, Q) - entropy(P): a distance"),
     ]

@@ -56,7 +56,7 @@ def verdict(text: str, *, children: bool = False, items: bool | None = None) -> 
         (
             "using log: h(x) = log(1/p(x)): rare is surprising",
             "formula",
-            "using log: h(x) = ?",
+            "h(x) = ?",
             "log(1/p(x)): rare is surprising",
         ),
         (

@@ -158,8 +158,8 @@ EXPECTED = [
         "- The less probable an event is, the higher its surprisal.\n- When p(x) approaches 1, the surprisal h(x) approaches 0.\n- When probabilities are multiplied, surprisal is additive (e.g., guessing the right dice outcome 3 times results in 3 times the surprisal).\n=> using log: h(x)\n- entropy\n- cross entropy(P, Q)\n- Kullback–Leibler (KL) divergence",
     ),
     (
-        (*ENTROPY, "Define entropy based on surprise and probability"),
-        "using log: h(x) = ?",
+        (*ENTROPY, "Define entropy based on surprise and probability", "using log"),
+        "h(x) = ?",
         "log(1/p(x)): surprise is high for rare events.",
     ),
     (

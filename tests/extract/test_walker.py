@@ -132,7 +132,9 @@ def test_explain_says_for_every_item_what_happened():
         explain=True,
     )
     outcomes = [(e.line, e.card, e.outcome) for e in result.explanations]
-    assert outcomes == [
+    assert outcomes[0][:2] == (1, False)
+    assert outcomes[0][2].startswith("no card: not a definition section (the section holds a list)")
+    assert outcomes[1:] == [
         (3, True, "card (label): Label?"),
         (4, False, "no card: a statement without a label"),
         (5, False, "skipped: link-only item"),
@@ -149,3 +151,21 @@ def test_explain_covers_question_headings_and_paragraphs():
         (1, "card (question heading): What is X?"),
         (5, "card (bold question): Why Y?"),
     ]
+
+
+def test_explain_says_why_headings_and_prose_make_no_card():
+    text = (
+        "# Title\n\nIntro prose.\n\n## Day 3\n\nWe walked a lot today.\n\n    code\n\n"
+        "## Usage\n\nRun it like this:\n\n```\nx\n```\n"
+    )
+    result = extract_text(text, "e.md", explain=True)
+    assert result.cards == [] and all(not e.card for e in result.explanations)
+    outcomes = {e.line: e.outcome for e in result.explanations}
+    assert outcomes[1] == "no card: the file's title (the deck)"
+    assert outcomes[3].startswith("no card: prose paragraph")
+    assert "a heading about the document" in outcomes[5]
+    assert outcomes[7].startswith("no card: prose paragraph")
+    assert outcomes[9].startswith("no card: indented code block")
+    assert "a heading about the document" in outcomes[11]
+    assert "ending in ':'" in outcomes[13]
+    assert outcomes[15].startswith("no card: code fence")
