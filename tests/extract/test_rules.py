@@ -162,3 +162,79 @@ def test_helpers():
     assert rules.words("A/B testing, & more") == 3
     assert rules.strip_wrap("[**x**](y)") == "x"
     assert rules.visible("[t](https://x.y/z) <b>b</b> www.a.b").split() == ["[t]", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        ("File: `a.txt` holds the tables.", "File: `a.txt`?", "holds the tables."),
+        ("**Command**: `ls -la` lists hidden files", "Command: `ls -la`?", "lists hidden files"),
+        ("Flag: **--dry-run** writes nothing", "Flag: **--dry-run**?", "writes nothing"),
+        ("File: the one with the tables", "File?", "the one with the tables"),  # no term
+        ("inline: `$x$` renders as math", "`$x$`?", "renders as math"),
+    ],
+)
+def test_a_generic_label_lifts_the_term_after_it(text, question, answer):
+    v = verdict(text)
+    assert (v.kind, v.question, v.answer) == ("label", question, answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inline: $x_i$ and $y_i$ are paired samples",  # "and": the term is not alone
+        "display: the sum over all samples",
+        "Legend: 👶 easy ⭐️ medium 🚀 expert",
+        "Levels: 👶 easy ⭐️ medium 🚀 expert",  # a legend by its shape
+        "Select the next pool = It balances exploration with exploitation",  # a sentence
+    ],
+)
+def test_labels_and_formulas_that_ask_nothing(text):
+    v = verdict(text)
+    assert v.kind is None and v.statement, v
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        (
+            "`to` - the recipients - can be comma separated",
+            "`to`?",
+            "the recipients - can be comma separated",
+        ),
+        ("**Arc** – multiple choice questions", "Arc?", "multiple choice questions"),
+        ("__MMLU__ — many subjects", "MMLU?", "many subjects"),
+    ],
+)
+def test_a_term_then_a_dash_is_a_label(text, question, answer):
+    v = verdict(text)
+    assert (v.kind, v.question, v.answer, v.term) == ("label", question, answer, True)
+    assert verdict("Plain words - not a term").kind is None
+    assert verdict("`a` for ask").kind is None
+
+
+def test_a_label_before_a_formula_is_its_context():
+    v = verdict("Bayes: P(A|B) = P(B|A) P(A) / P(B)")
+    assert (v.kind, v.question, v.context) == ("formula", "P(A|B) = ?", "Bayes")
+
+
+@pytest.mark.parametrize(
+    ("text", "call", "pointer"),
+    [
+        ("Please create a PR", True, False),
+        ("Feel free to open an issue.", True, False),
+        ("Contributions are welcome!", True, False),
+        ("For specifics, refer to the above answer.", False, True),
+        ("See the section below.", False, True),
+        ("Open a pull request on GitHub to propose a change.", False, False),
+        ("The value is above the threshold, see the graph for why.", False, False),
+    ],
+)
+def test_answers_that_are_not_knowledge(text, call, pointer):
+    assert (rules.is_call_to_action(text), rules.is_pointer_answer(text)) == (call, pointer)
+
+
+def test_symbol_key():
+    assert rules.is_symbol_key("👶 easy ⭐️ medium 🚀 expert")
+    assert not rules.is_symbol_key("easy, medium or expert ⭐️")
+    assert not rules.is_symbol_key("plain ascii text")

@@ -139,3 +139,31 @@ def test_blank_lines_inside_a_fence_never_end_an_answer():
         "    yield from a()\n```\n\n## Next\n"
     )
     assert card.answer == "```python\ndef a():\n    yield 1\n\ndef b():\n    yield from a()\n```"
+
+
+def test_bold_questions_in_a_section_are_never_swallowed_by_the_list_card():
+    cards = cards_of(
+        """\
+        ## Tuning
+
+        **Which tuning strategies do you know?**
+
+        The common ones are these:
+        * Grid search tries every combination.
+
+        * Random search samples within bounds.
+
+        **How do the two differ?**
+
+        Grid is exhaustive, random is not.
+        """
+    )
+    assert [(c.kind, c.question) for c in cards] == [
+        ("question", "Which tuning strategies do you know?"),
+        ("question", "How do the two differ?"),
+    ]
+    assert cards[0].answer.startswith("The common ones are these:\n* Grid search")
+
+
+def test_a_plain_question_paragraph_also_stops_the_list_card():
+    assert cards_of("## Tuning\n\nWhy tune at all?\n\n- It helps.\n- It costs.\n") == []

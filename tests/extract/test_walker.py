@@ -169,3 +169,54 @@ def test_explain_says_why_headings_and_prose_make_no_card():
     assert "a heading about the document" in outcomes[11]
     assert "ending in ':'" in outcomes[13]
     assert outcomes[15].startswith("no card: code fence")
+
+
+def test_a_trailing_br_never_ends_an_answer():
+    cards = cards_of(
+        "**Which embeddings do you know?**\n\n- GloVe\n- BERT\n<br/>\n\n"
+        "**Why normalise?**\n\nStable training. <br>\n"
+    )
+    assert [c.answer for c in cards] == ["- GloVe\n- BERT", "Stable training."]
+
+
+def test_boilerplate_before_the_first_section_makes_no_card():
+    text = (
+        "# Interview questions\n\n* Legend: 👶 easy ⭐️ medium 🚀 expert\n"
+        "* Can you answer the open questions? Please create a PR\n\n"
+        "## Basics\n\n**What is a model?**\n\nA function fitted to data.\n"
+    )
+    result = extract_text(text, "q.md", explain=True)
+    assert [c.question for c in result.cards] == ["What is a model?"]
+    outcomes = {e.line: e.outcome for e in result.explanations}
+    assert outcomes[3] == "no card: a legend of symbols"
+    assert outcomes[4] == "no card: the answer only asks the reader to act or points elsewhere"
+
+
+def test_a_comment_at_column_0_that_cuts_a_list_does_not_lose_the_items_after_it():
+    text = (
+        "## Notes\n\n- Idea: connect notes\n    - Emergent:: bottom-up\n<!--SR:!2024-10-01,3,250-->\n"
+        "    - Dynamic:: changes with each note\n    - Personal: unique\n- Clarity: own words\n"
+    )
+    result = extract_text(text, "z.md", explain=True)
+    assert [(c.context, c.question, c.answer) for c in result.cards] == [
+        (("Notes",), "Idea?", "connect notes\n- Emergent"),
+        (("Notes", "Idea"), "Emergent", "bottom-up"),
+        (("Notes", "Idea"), "Dynamic", "changes with each note"),
+        (("Notes", "Idea"), "Personal?", "unique"),
+        (("Notes",), "Clarity?", "own words"),
+    ]
+    assert result.warnings == [
+        "z.md: line 6: the HTML comment on line 5 ends the list above, so the indented items "
+        "after it are code to markdown; read as nested list items (indent the comment, or "
+        "remove it)"
+    ]
+    assert (6, "list items cut off by an HTML comment: read as items") in [
+        (e.line, e.outcome) for e in result.explanations
+    ]
+
+
+def test_real_code_after_a_comment_stays_code():
+    text = "- Idea: connect notes\n<!-- a note -->\n    x = compute(1)\n"
+    result = extract_text(text, "z.md")
+    assert [c.question for c in result.cards] == ["Idea?"]
+    assert result.warnings == []
