@@ -39,16 +39,20 @@ LEAD_IN_WORDS = 15  # the announcing sentence: a prompt read at a glance
 LEAD_IN_ITEMS = (2, 12)
 LEAD_IN_ITEM_WORDS = 40
 
-_FIRST_PERSON_I = re.compile(r"(?<![\w'’.])I(?:['’](?:m|ve|d|ll))?(?![\w'’])")
+_FIRST_PERSON_I = re.compile(r"(?<![\w'’./-])I(?:['’](?:m|ve|d|ll))?(?![\w'’/-])")
 _FIRST_PERSON = re.compile(r"\b(?:my|me|mine|myself|we|our|ours|ourselves|let['’]s)\b", re.I)
 _POINTER = re.compile(
     r"^\W*(?:see|check(?: out)?|get|download|visit|click|read|follow|refer to|go to|watch|"
     r"find|grab|head over|more (?:info|information|details)|here(?:['’]s| is| are)|below|"
-    r"above|for (?:more|details|example|instance)|e\.g\.|example|source|via)\b",
+    r"above|for (?:more|details|example|instance)|e\.g\.|example|source|via|the following|"
+    r"following)\b"
+    r"|\b(?:find|see|read|check)\b[^.]{0,30}\b(?:documentation|docs|details|more information)\b",
     re.I,
 )
 _POINTER_LINK = re.compile(r"\[(?:here|this|link|this link|click here|this post|there)\]\(", re.I)
 _BARE_URL = re.compile(r"(?<!\]\()(?<!\]: )(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)")
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+\b")  # a release: v4.0.3, 2.1
+_EXAMPLE_HEADING = re.compile(r"\bexamples?\b", re.I)
 _NUMBERED = re.compile(
     r"\b(?:day|step|part|chapter|week|lesson|lecture|episode|ep|session|module|unit|phase|"
     r"stage|round|level|exercise|problem|task)\s*#?\s*\d+\b",
@@ -64,7 +68,12 @@ _META_HEADING = re.compile(
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]").search
-_ANAPHORA = re.compile(r"^\W*(?:it|this|that|they|these|those|he|she|its|their)\b", re.I)
+_ANAPHORA = re.compile(  # a sentence leaning on the one before it
+    r"^\W*(?:it|this|that|they|these|those|he|she|its|their|also|additionally|so|then|thus|"
+    r"therefore|however|furthermore|moreover|besides|otherwise|instead|similarly|likewise|"
+    r"in addition)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?。．！？])\s+")
 _LEAD_TAIL = re.compile(
     r"(?:[\s,]+(?:are|is|were|was|include|includes|including|such as|like|namely|"
@@ -95,19 +104,26 @@ def is_narration(text: str) -> bool:
 
 
 def is_pointer(text: str, raw: str) -> bool:
-    """Whether a paragraph points elsewhere (``Get the data [here](...)``, a bare URL, "see ...").
+    """Whether a paragraph points elsewhere (``Get the data [here](...)``, a bare URL, "see ...",
+    "the following ...", "you can find the documentation on ...").
 
     Args:
         text: the paragraph as the reader sees it (`rules.visible`).
         raw: its markdown source (links and URLs still in it).
     """
-    return bool(_POINTER.match(text) or _POINTER_LINK.search(raw) or _BARE_URL.search(raw))
+    return bool(_POINTER.search(text) or _POINTER_LINK.search(raw) or _BARE_URL.search(raw))
 
 
 def is_meta_heading(text: str) -> bool:
-    """A heading about the document (references, install, usage, a numbered step, a day)."""
+    """A heading about the document (references, install, usage, examples, a numbered step or
+    day, a release number)."""
     t = " ".join(text.lower().strip(" :.#").split())
-    return bool(_META_HEADING.match(t) or _NUMBERED.search(t))
+    return bool(
+        _META_HEADING.match(t)
+        or _NUMBERED.search(t)
+        or _VERSION.match(t)
+        or _EXAMPLE_HEADING.search(t)
+    )
 
 
 def lead_in_question(sentence: str, items: int) -> str | None:

@@ -545,10 +545,10 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
         return inner if inner.kind else None
     if _SENTENCE_START.match(plain):
         return Verdict(reason=f"no card: '{plain}:' starts a sentence, not a label", statement=True)
-    if key in NOT_LABELS:
-        return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
     if rest.text and is_symbol_key(rest.text):
         return Verdict(reason="no card: a legend of symbols", statement=True)
+    if key in NOT_LABELS:
+        return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
     if rest.text and not has_children and (key in CATEGORY_LABELS or key in FORM_LABELS):
         lifted = _lift(label, key, rest.text, keep_label=key in CATEGORY_LABELS)
         if lifted:

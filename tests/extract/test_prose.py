@@ -215,6 +215,8 @@ def test_narration(text, expected):
         ("Get the dataset from [here](https://x.y)", True),
         ("See the docs for more.", True),
         ("https://x.y is a tool.", True),
+        ("The following is a small example.", True),
+        ("It is standard; you can find documentation on [MDN](https://x.y).", True),
         ("A [tool](https://x.y) that converts HTML.", False),
         ("Converts HTML to markdown.", False),
     ],
@@ -233,6 +235,8 @@ def test_pointer(raw, expected):
         ("Step 2 | Model", True),
         ("Is Learning Feasible? | Day 22", True),
         ("Installation", True),
+        ("v4.0.3 (deprecated)", True),
+        ("An example counting stream", True),
         ("Debounce", False),
         ("Statement", False),
         ("Python: context managers", False),
@@ -255,6 +259,7 @@ def test_meta_headings(heading, expected):
         ("Formats:", 3, None),  # one word asks nothing
         ("For example:", 2, None),
         ("They are:", 2, None),
+        ("Additionally, this means that:", 2, None),
     ],
 )
 def test_lead_in_question(sentence, items, question):
