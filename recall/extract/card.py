@@ -49,13 +49,17 @@ class ExtractedCard:
         id: 16 hex digits, from the file's id path, the context and the question.
         deck: the file's single H1, else the file name without its extension.
         context: the heading path above the item (link text only, trailing ``:`` dropped),
-            plus the titles of the outline items it is nested under.
+            plus the titles of the outline items it is nested under (and the label written
+            before a formula). The file's single H1 is left out (it is the deck), except for
+            the prose kinds ``definition`` and a sentence's ``list``, whose question leans on it.
         question: markdown. For ``kind == "cloze"`` the text as written, deletions included
             (``==x==`` or ``{{c1::x}}``); see `recall.extract.cloze` for the front and back.
         answer: markdown (nested items dedented, fences, tables and math intact). For a cloze
             card: the text with every deletion revealed.
         kind: the rule that made the card: ``label``, ``parent``, ``question``, ``formula``,
-            ``list``, ``explicit``, ``reversed`` (second side of ``:::``/``??``) or ``cloze``.
+            ``list`` (a section of statements, or a sentence announcing a list), ``definition``
+            (a short section under a term heading), ``explicit``, ``reversed`` (second side of
+            ``:::``/``??``) or ``cloze``.
         tags: the entry date (``2024-09-09``), a topic, and tags written in the log; no spaces.
         source: where it is: path as given, 1-based ``line`` and ``end_line``, link of the
             nearest link heading.

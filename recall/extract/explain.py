@@ -1,4 +1,4 @@
-"""`--explain` records: for every list item, question heading and question paragraph, what happened."""
+"""`--explain` records: for every list item, heading, paragraph and code block, what happened."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ class Explanation:
 
     Attributes:
         path: the file as shown to the user (``source.path``).
-        line: 1-based line of the item, heading or paragraph.
+        line: 1-based line of the item, heading, paragraph or code block.
         text: its first line, as written.
         outcome: ``"card (label): How it works?"`` or the reason no card was made.
         card: whether a card was made.

@@ -27,8 +27,8 @@ class Extraction:
         warnings: one-line messages (missing link targets, repeated cards, deep nesting).
         errors: one-line messages naming a file that could not be read (non-UTF-8, binary,
             unreadable); the other files are still extracted.
-        explanations: with ``explain=True``, one entry per list item, question heading and
-            question paragraph.
+        explanations: with ``explain=True``, one entry per list item, heading, paragraph and
+            code block (the rule that made a card, or why none was made).
     """
 
     cards: list[ExtractedCard] = field(default_factory=list)

@@ -2,7 +2,8 @@
 
 The walk streams the file's top-level blocks (big files are parsed in chunks), keeps the
 heading path, and turns list items, question headings, bold question paragraphs, explicit
-card syntax and short statement sections into cards.
+card syntax, short statement sections, definition sections and sentences announcing a list
+into cards.
 """
 
 from __future__ import annotations
