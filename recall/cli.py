@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the cards as a JSON list")
     p.add_argument(
-        "--explain", action="store_true", help="show, per item, the rule that fired or why none did"
+        "--explain",
+        action="store_true",
+        help="show, per list item, heading and paragraph, the rule that fired or why none did",
     )
 
     p = add(
