@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import PurePosixPath
 
@@ -21,6 +22,15 @@ SUSPENDED_TAG = "recall::suspended"
 _CLOZE_DELETION = re.compile(r"\{\{c[1-9]\d*::.*?\}\}", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
+# C0 control characters and DEL, shown as their Unicode control pictures (ESC → ␛): never acted
+# on, and never Anki's field separator \x1f inside a field.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (9, 10, 13)} | {0x7F: 0x2421}
+
+
+def visible_controls(text: str) -> str:
+    """`text` with control characters (other than tab and line ends) as control pictures."""
+    return text.translate(_CONTROL_PICTURES) if _CONTROL.search(text) else text
 
 
 def note_guid(card_id: str) -> str:
@@ -40,7 +50,7 @@ def anki_tags(tags: tuple[str, ...], suspended: bool = False) -> list[str]:
     """
     result: list[str] = []
     for tag in tags:
-        clean = _WHITESPACE.sub("_", tag.strip())
+        clean = _CONTROL.sub("", _WHITESPACE.sub("_", tag.strip()))
         if clean and clean not in result:
             result.append(clean)
     if suspended and SUSPENDED_TAG not in result:
@@ -48,11 +58,18 @@ def anki_tags(tags: tuple[str, ...], suspended: bool = False) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=1024)
+def _clean_deck(name: str) -> str:
+    """A deck name Anki takes as written: no control characters, no empty `::` parts."""
+    parts = (part.strip() for part in visible_controls(name).split("::"))
+    return "::".join(part for part in parts if part) or "recall"
+
+
 def deck_name(card: Card, subdecks: bool) -> str:
     """The Anki deck of a card: recall's deck name; with `subdecks`, `Folder::...::Deck` after
     the folders of the card's source path (relative paths only), unless the name already has `::`.
     """
-    name = card.deck.strip() or "recall"
+    name = _clean_deck(card.deck)
     if not subdecks or "::" in name:
         return name
     folders = [
@@ -120,6 +137,9 @@ class NoteBuilder:
             question = self.renderer.html(card.question, images=images)
             answer = self.renderer.html(card.answer, images=images)
             fields, model = [question, answer, context, source], self._basic
+        source_texts = (card.question, card.answer, *card.context, card.source.path)
+        if _CONTROL.search(" ".join(source_texts)) or _CONTROL.search(card.source.url or ""):
+            fields = [visible_controls(field) for field in fields]
         note = genanki.Note(model=model, fields=fields, tags=tags, guid=note_guid(card.id), due=due)
         if suspended:
             for anki_card in note.cards:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import MD_TRIM_CHARS, escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
@@ -211,8 +211,9 @@ class FieldRenderer:
                 text = _NEWLINES.sub("\n", text)
             if "\x00" in text:
                 text = text.replace("\x00", "\ufffd")
-            text = text.rstrip()
+            text = text.rstrip(" \t\n")  # trailing blank lines (CommonMark's blank)
             if text and "\n" not in text and not _BLOCK_START.match(text):
+                text = text.rstrip(MD_TRIM_CHARS)  # as markdown-it trims a paragraph
                 if not _INLINE_SPECIAL.search(text):
                     return escapeHtml(text)
                 return self._inline_html(text, env)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markdown_it.common.utils import MD_TRIM_CHARS
+
 # Indentation, marker, exactly one space, then the item's text.
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)]) (\S.*)")
 # A line such as `- --` or `* **` is a thematic break, not an item (CommonMark checks it first).
@@ -50,18 +52,17 @@ def render_tight_list(
 
     def end_paragraph() -> None:
         if len(paragraph) == 1:
-            out.append(inline(paragraph[0].rstrip()))
+            out.append(inline(paragraph[0].rstrip(MD_TRIM_CHARS)))
         elif paragraph:
-            out.append(inline("\n".join(paragraph).rstrip()))
+            out.append(inline("\n".join(paragraph).rstrip(MD_TRIM_CHARS)))
         paragraph.clear()
 
+    item = _ITEM.fullmatch
     for line in text.split("\n"):
-        if _THEMATIC_BREAK.fullmatch(line):
-            return None
-        match = _ITEM.fullmatch(line)
+        match = item(line)
         if match is None:
             # A continuation of the open item's text (lazy or indented), unless it could
-            # interrupt a paragraph or underline it as a heading.
+            # interrupt a paragraph (a thematic break among them) or underline it as a heading.
             rest = line.lstrip(" ")
             if not paragraph or not rest or opens_block(rest) or _SETEXT.fullmatch(rest):
                 return None
@@ -70,29 +71,29 @@ def render_tight_list(
             paragraph.append(line[min(len(line) - len(rest), stack[-1].content) :])
             continue
         indent, marker, body = len(match.group(1)), match.group(2), match.group(3)
-        if opens_block(body):
+        if opens_block(body) or (body[0] in "-*_" and _THEMATIC_BREAK.fullmatch(line)):
             return None
         ordered = marker[-1] in ".)"
         kind = marker[-1] if ordered else marker
-        level = _Level(indent, indent + len(marker) + 1, kind, "ol" if ordered else "ul")
+        content = indent + len(marker) + 1
         end_paragraph()
         if not stack:
             if indent:
                 return None
-            _open(out, stack, level, marker)
+            _open(out, stack, _Level(indent, content, kind, "ol" if ordered else "ul"), marker)
         elif stack[-1].content <= indent <= stack[-1].content + 3:
             # A nested list inside the open item; an ordered one may interrupt the item's
             # paragraph only when it starts at 1 (CommonMark).
             if ordered and int(marker[:-1]) != 1:
                 return None
             out.append("\n")
-            _open(out, stack, level, marker)
+            _open(out, stack, _Level(indent, content, kind, "ol" if ordered else "ul"), marker)
         else:
             while stack and stack[-1].indent > indent:
                 out.append(f"</li>\n</{stack.pop().tag}>\n")
             if not stack or stack[-1].indent != indent or stack[-1].kind != kind:
                 return None
-            stack[-1].content = level.content  # `9.` and `10.` items start their text apart
+            stack[-1].content = content  # `9.` and `10.` items start their text apart
             out.append("</li>\n")
         out.append("<li>")
         paragraph.append(body)

@@ -308,3 +308,17 @@ def test_bugcase_26_reimport_adds_one_note_and_no_note_type(shared, out_dir, ank
     import_log = anki.import_package(out_dir / "again.apkg")
     assert len(import_log.new) == 1 and anki.col.note_count() == count + 1
     assert anki.notetype_names() == notetypes
+
+
+def test_subdecks_setting_names_decks_after_folders(tmp_path, out_dir, anki, recall_home):
+    notes = tmp_path / "kb"
+    (notes / "sql").mkdir(parents=True)
+    (notes / "sql" / "joins.md").write_text("## Joins\n\n- Inner join: rows in both\n")
+    (notes / "top.md").write_text("## Top\n\n- Entropy: expected surprise\n")
+    (recall_home / "recall.toml").write_text("subdecks = true\n", encoding="utf-8")
+    recall("sync", str(notes), cwd=out_dir)
+    result = recall("export", cwd=out_dir)
+    assert result.returncode == 0, result.stderr
+    anki.import_package(out_dir / "recall.apkg")
+    decks = {anki.col.decks.name(n.cards()[0].did) for n in anki.notes()}
+    assert decks == {"sql::joins", "top"}

@@ -272,3 +272,13 @@ def test_naive_now_is_refused(tmp_path):
 
     with pytest.raises(ClockError):
         export_cards([make_card()], tmp_path / "out.apkg", now=datetime(2026, 1, 1))
+
+
+def test_field_separator_in_card_text_keeps_the_fields_apart_in_anki(anki, tmp_path):
+    card = make_card("Unit\x1fseparator?", "escape \x1b[31m and \x1f", context=("A\x1fB",))
+    anki.import_package(export_cards([card], tmp_path / "out.apkg", now=T1).path)
+    (note,) = anki.notes()
+    assert note["Question"] == "Unit␟separator?"
+    assert note["Answer"] == "escape ␛&#91;31m and ␟"
+    assert note["Context"] == "A␟B"
+    assert "recall-file" in note["Source"]

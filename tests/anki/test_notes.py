@@ -134,3 +134,26 @@ def test_cloze_card_without_deletions_falls_back_to_basic(builder):
 )
 def test_deck_names(deck, path, subdecks, expected):
     assert deck_name(make_card(deck=deck, path=path), subdecks) == expected
+
+
+def test_control_characters_are_shown_not_acted_on(builder):
+    card = make_card(
+        "Colour \x1b[31mred\x1b[0m?",
+        "field\x1fseparator and a bell\x07\tand a tab",
+        context=("Head\x1fing",),
+        tags=("2024\x1f09", "a\x1bb"),
+        deck="Log\x1f::Sub",
+    )
+    note = builder.note(card)
+    assert len(note.fields) == 4
+    assert note.fields[0] == "Colour ␛&#91;31mred␛&#91;0m?"
+    assert note.fields[1] == "field␟separator and a bell␇\tand a tab"
+    assert note.fields[2] == "Head␟ing"
+    assert all("\x1f" not in field and "\x1b" not in field for field in note.fields)
+    assert note.tags == ["2024_09", "ab"]
+    assert deck_name(card, False) == "Log␟::Sub"
+
+
+def test_deck_names_lose_empty_parts_and_spaces():
+    assert deck_name(make_card(deck=" ML :: :: Sep "), False) == "ML::Sep"
+    assert deck_name(make_card(deck="::"), False) == "recall"

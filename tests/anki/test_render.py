@@ -208,7 +208,7 @@ def test_nesting_deeper_than_the_stack_shows_the_text(render):
     assert "level 599" in html and "<script" not in html
 
 
-ALPHABET = "ab 1.-+*#>|$<[]`~_=\\!&{}()\n\r\t:'\"/x?"
+ALPHABET = "ab 1.-+*#>|$<[]`~_=\\!&{}()\n\r\t:'\"/x?\x1f\x85\xa0\u2003\x0b"
 LIST_LINE = st.one_of(
     st.builds(
         lambda indent, marker, text: " " * indent + marker + " " + text,
@@ -269,7 +269,8 @@ INLINE_PIECES = st.sampled_from(
      "é", "-", "'", "\t", "!", "[", "<", "&", "$", "~", "=", "{", "}", "\\", "日本", "2", "²",
      "](", "](https://e.org/a_b)", "](javascript:x)", "[t](u)", "$x$", "$$", "\\log", "\\$",
      "h(x)", "?", "/", "%20", "#", "&amp;", "& ", "< ", "<a", "<1@x.y>", "=>", "==", "~~", "!(",
-     "\n", " \n", "\n ", "  \n", "\\\n", "![a](b.png)", "![](QA/x%20y.png)", "![", "](data:x)"]
+     "\n", " \n", "\n ", "  \n", "\\\n", "![a](b.png)", "![](QA/x%20y.png)", "![", "](data:x)",
+     "\x1f", "\x85", "\xa0", "\u2003"]
 )  # fmt: skip
 
 
