@@ -188,7 +188,7 @@ class ProseRules:
         if not n or n > DEFINITION_HEADING_WORDS or len(title) > DEFINITION_HEADING_CHARS:
             return f"the heading is {n} words, not a term"
         if is_meta_heading(title):
-            return "a heading about the document (references, steps, usage ...)"
+            return "a numbered, versioned or reference heading (Day 3, Step 1, v2.0, References, Usage ...)"
         body: list[Block] = []
         k = 0
         while (nxt := blocks.peek(k)) is not None and nxt.kind != "heading":

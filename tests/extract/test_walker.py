@@ -163,10 +163,10 @@ def test_explain_says_why_headings_and_prose_make_no_card():
     outcomes = {e.line: e.outcome for e in result.explanations}
     assert outcomes[1] == "no card: the file's title (the deck)"
     assert outcomes[3].startswith("no card: prose paragraph")
-    assert "a heading about the document" in outcomes[5]
+    assert "a numbered, versioned or reference heading" in outcomes[5]
     assert outcomes[7].startswith("no card: prose paragraph")
     assert outcomes[9].startswith("no card: indented code block")
-    assert "a heading about the document" in outcomes[11]
+    assert "a numbered, versioned or reference heading" in outcomes[11]
     assert "ending in ':'" in outcomes[13]
     assert outcomes[15].startswith("no card: code fence")
 
