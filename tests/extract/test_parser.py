@@ -74,8 +74,24 @@ def tricky_log() -> str:
     return "".join(parts)
 
 
+def prose_log() -> str:
+    """Definition sections, sentences announcing lists and lists cut by comments, many times."""
+    parts = ["# Glossary\n\n"]
+    for n in range(40):
+        parts.append(
+            f"## Term {n}\n\n> A quoted gloss {n}.\n\nTerm {n} means thing {n}.\n\n"
+            f"## Formats {n}\n\nThe tool writes these formats:\n\n- text {n}\n- json {n}\n\n"
+            f"### Notes {n}\n\n- Idea {n}: linked notes\n    - A{n}:: one\n"
+            "<!--SR:!2024-10-01,3,250-->\n"
+            f"    - B{n}:: two\n\n"
+        )
+    return "".join(parts)
+
+
 @pytest.mark.parametrize(
-    "text", [tricky_log(), synthetic_log(120_000)], ids=["tricky", "synthetic"]
+    "text",
+    [tricky_log(), synthetic_log(120_000), prose_log()],
+    ids=["tricky", "synthetic", "prose"],
 )
 def test_chunked_extraction_gives_identical_cards(text):
     whole = extract_text(text, "log.md", chunk_chars=10**9)
