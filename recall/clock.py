@@ -9,6 +9,22 @@ from recall.errors import ClockError
 
 ENV_NOW = "RECALL_NOW"
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+"""The range of instants recall accepts as "now": far enough from year 1 and year 9999 that
+every date it computes from one (a day start, 100 years of maximum interval) stays valid."""
+
+
+def _utc_in_range(value: datetime, text: str) -> datetime:
+    """An aware `value` in UTC; ClockError naming `text` when it is outside EARLIEST..LATEST."""
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00 falls before year 1 in UTC
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise ClockError(f"{text} is out of range: recall works with times from 1970 to 9000")
+    return utc
+
 
 def parse_instant(text: str, *, what: str = ENV_NOW) -> datetime:
     """Parse an ISO-8601 datetime that carries a UTC offset.
@@ -21,7 +37,7 @@ def parse_instant(text: str, *, what: str = ENV_NOW) -> datetime:
         An aware datetime in UTC.
 
     Raises:
-        ClockError: when the text is not ISO-8601 or has no offset.
+        ClockError: when the text is not ISO-8601, has no offset, or is outside 1970-9000.
     """
     try:
         value = datetime.fromisoformat(text.strip())
@@ -31,7 +47,7 @@ def parse_instant(text: str, *, what: str = ENV_NOW) -> datetime:
         ) from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise ClockError(f"{what}={text!r} has no UTC offset (add e.g. +01:00 or Z)")
-    return value.astimezone(UTC)
+    return _utc_in_range(value, f"{what}={text!r}")
 
 
 def now() -> datetime:
@@ -50,10 +66,11 @@ def resolve(value: datetime | None) -> datetime:
     """`value` as a UTC-aware datetime, or `now()` when it is None.
 
     Raises:
-        ClockError: when `value` is naive (recall never guesses a naive time's zone).
+        ClockError: when `value` is naive (recall never guesses a naive time's zone), or is
+            outside 1970-9000.
     """
     if value is None:
         return now()
     if value.tzinfo is None or value.utcoffset() is None:
         raise ClockError(f"naive datetime {value.isoformat()} given; pass an aware datetime")
-    return value.astimezone(UTC)
+    return _utc_in_range(value, value.isoformat())

@@ -3,10 +3,10 @@
 Example `recall.toml` (all keys optional)::
 
     desired_retention = 0.9          # 0.70-0.99: the recall probability FSRS aims for
-    new_per_day = 20                 # new cards introduced per scheduling day
+    new_per_day = 20                 # new cards introduced per scheduling day (at most 9999)
     learning_steps = ["1m", "10m"]   # steps of a new card (s, m, h, d units)
     relearning_steps = ["10m"]       # steps after a lapse
-    maximum_interval = 36500         # longest interval, in days
+    maximum_interval = 36500         # longest interval, in days (at most 36500, as in Anki)
     day_starts_at = 4                # the local hour at which "today" begins (Anki's next-day-starts-at)
     fuzz = true                      # spread review intervals a little, as Anki does
     subdecks = false                 # name decks "Folder::File" after the source's folder
@@ -23,6 +23,13 @@ from recall.errors import SettingsError
 
 SETTINGS_FILE = "recall.toml"
 
+NEW_PER_DAY_MAX = 9999
+"""The most new cards a day recall.toml may ask for (Anki's deck options stop at 9999 too)."""
+MAXIMUM_INTERVAL_MAX = 36500
+"""The longest maximum interval recall.toml may set, in days (100 years, Anki's limit)."""
+STEP_MAX = timedelta(days=MAXIMUM_INTERVAL_MAX)
+"""The longest learning or relearning step."""
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -31,12 +38,16 @@ def parse_duration(text: str) -> timedelta:
     """Parse a learning step such as ``"1m"``, ``"10m"``, ``"1h"``, ``"1d"``, ``"30s"``.
 
     Raises:
-        ValueError: when the text is not a positive number with a unit s/m/h/d.
+        ValueError: when the text is not a positive number with a unit s/m/h/d, or is longer
+            than STEP_MAX (36500 days).
     """
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match or float(match.group(1)) <= 0:
         raise ValueError(text)
-    return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds > STEP_MAX.total_seconds():
+        raise ValueError(text)
+    return timedelta(seconds=seconds)
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,11 @@ def _check(key: str, value, path: Path):
             raise SettingsError(f"{where} must be a number from 0.70 to 0.99 (got {value!r})")
         return float(value)
     if key in ("new_per_day", "maximum_interval"):
-        low = 0 if key == "new_per_day" else 1
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise SettingsError(f"{where} must be a whole number ≥ {low} (got {value!r})")
+        low, high = (0, NEW_PER_DAY_MAX) if key == "new_per_day" else (1, MAXIMUM_INTERVAL_MAX)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise SettingsError(
+                f"{where} must be a whole number from {low} to {high} (got {value!r})"
+            )
         return value
     if key == "day_starts_at":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
@@ -99,7 +112,8 @@ def _check(key: str, value, path: Path):
                 parse_duration(step)
             except ValueError:
                 raise SettingsError(
-                    f'{where} has {step!r}; steps look like "30s", "10m", "1h" or "1d"'
+                    f'{where} has {step!r}; steps look like "30s", "10m", "1h" or "1d" '
+                    f"(at most {MAXIMUM_INTERVAL_MAX}d)"
                 ) from None
         return tuple(value)
     if key in ("fuzz", "subdecks"):

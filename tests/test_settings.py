@@ -53,6 +53,13 @@ def test_values_are_read(tmp_path):
         ('learning_steps = ["1 minute"]', "learning_steps"),
         ('relearning_steps = ["0m"]', "relearning_steps"),
         ("maximum_interval = 0", "maximum_interval"),
+        # Caps (Anki's): beyond them dates overflow (year 9999) or SQLite integers do.
+        ("maximum_interval = 36501", "maximum_interval"),
+        ("maximum_interval = 100000000", "maximum_interval"),
+        ("new_per_day = 10000", "new_per_day"),
+        ("new_per_day = 99999999999999999999", "new_per_day"),
+        ('learning_steps = ["99999999999d"]', "learning_steps"),
+        ('relearning_steps = ["36501d"]', "relearning_steps"),
         ('fuzz = "yes"', "fuzz"),
         ("colour = 3", "colour"),
     ],
@@ -65,6 +72,16 @@ def test_invalid_value_names_the_key(tmp_path, line, key):
     assert key in message
     assert "recall.toml" in message
     assert "\n" not in message
+
+
+def test_the_caps_themselves_are_accepted(tmp_path):
+    (tmp_path / "recall.toml").write_text(
+        'maximum_interval = 36500\nnew_per_day = 9999\nlearning_steps = ["36500d"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path)
+    assert (settings.maximum_interval, settings.new_per_day) == (36500, 9999)
+    assert settings.learning_step_durations == (timedelta(days=36500),)
 
 
 def test_invalid_toml_is_a_clear_error(tmp_path):
