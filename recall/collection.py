@@ -107,18 +107,21 @@ class Collection:
         """Open (creating if needed) the collection at `db` or the location rules of SPEC §2.
 
         Args:
-            db: the collection file; None means `$RECALL_HOME/collection.db` or the user data dir.
+            db: the collection file (its folder must exist: a typo never starts a new empty
+                collection); None means `$RECALL_HOME/collection.db` or the user data dir
+                (folder created when missing).
             tz: zone of the scheduling days (a tzinfo or a `TZ` value such as "Asia/Shanghai");
                 None means the process's local zone.
             lock_timeout: seconds to wait for another process's write lock.
 
         Raises:
-            CollectionError: corrupt file, newer schema, unwritable folder.
+            CollectionError: corrupt file, newer schema, unwritable folder, `db` in a folder
+                that does not exist.
             CollectionLocked: another process held the write lock for too long.
             SettingsError: invalid `recall.toml` beside it.
         """
         path = locations.db_path(db)
-        conn = open_store(path, lock_timeout=lock_timeout)
+        conn = open_store(path, lock_timeout=lock_timeout, create_folder=db is None)
         try:
             settings = load_settings(locations.settings_dir(db))
         except BaseException:

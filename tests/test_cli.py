@@ -117,3 +117,12 @@ def test_no_command_means_review(monkeypatch):
     monkeypatch.setattr(review, "run", lambda args: seen.append((args.deck, args.limit)) or 0)
     assert main([]) == 0
     assert seen == [(None, None)]
+
+
+def test_db_in_a_missing_folder_is_an_error_and_creates_nothing(tmp_path):
+    for command in (["due", "--count"], ["cards"], ["sync", str(tmp_path)]):
+        result = run_recall("--db", str(tmp_path / "no" / "such" / "c.db"), *command)
+        assert result.returncode == 1, command
+        assert result.stderr.startswith("recall: error: cannot use the collection")
+        assert "does not exist" in result.stderr and result.stderr.count("\n") == 1
+        assert not (tmp_path / "no").exists()

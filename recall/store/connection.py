@@ -63,21 +63,37 @@ class guarded:  # used like a function: `with guarded(path):`
         return False
 
 
-def connect(path: Path, *, lock_timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
-    """Open `path` (created, with its folder, if missing) in autocommit mode; writes use `write()`.
+def connect(
+    path: Path, *, lock_timeout: float = LOCK_TIMEOUT_S, create_folder: bool = True
+) -> sqlite3.Connection:
+    """Open `path` (created if missing) in autocommit mode; writes use `write()`.
 
     Only opens: it does not change the file (no WAL switch, no schema), so a newer or foreign
     database can still be refused untouched by `recall.store.migrations.open_store`.
 
+    Args:
+        path: the collection file.
+        lock_timeout: seconds to wait for another process's write lock.
+        create_folder: create the file's folder (with its parents) when missing; False for a
+            path the user typed (`--db`), where a missing folder is more likely a typo.
+
     Raises:
-        CollectionError: the folder cannot be created or the file cannot be opened.
+        CollectionError: the folder is missing (`create_folder` False) or cannot be created,
+            or the file cannot be opened.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CollectionError(
-            f"cannot create the folder of the collection {path} ({exc.strerror})"
-        ) from None
+    if not create_folder:
+        if not path.parent.is_dir():
+            raise CollectionError(
+                f"cannot use the collection {path}: the folder {path.parent} does not exist "
+                "(create it first, or check the path)"
+            )
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CollectionError(
+                f"cannot create the folder of the collection {path} ({exc.strerror})"
+            ) from None
     if path.exists() and not path.is_file():
         raise CollectionError(f"the collection path {path} is not a file")
     with guarded(path):

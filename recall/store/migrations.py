@@ -87,6 +87,7 @@ def open_store(
     path: Path,
     *,
     lock_timeout: float,
+    create_folder: bool = True,
     migrations: Mapping[int, Migration] = MIGRATIONS,
     target: int = SCHEMA_VERSION,
 ) -> sqlite3.Connection:
@@ -95,6 +96,7 @@ def open_store(
     Args:
         path: the collection file (created if missing).
         lock_timeout: seconds to wait for another writer.
+        create_folder: create the file's folder when missing (False: CollectionError instead).
         migrations: target version → step (tests pass extra steps to exercise the backup).
         target: the schema version this recall writes.
 
@@ -106,7 +108,7 @@ def open_store(
             a damaged file, or a folder that cannot be written.
         CollectionLocked: another process held the write lock for longer than `lock_timeout`.
     """
-    conn = connect(path, lock_timeout=lock_timeout)
+    conn = connect(path, lock_timeout=lock_timeout, create_folder=create_folder)
     try:
         with guarded(path):
             version = user_version(conn)

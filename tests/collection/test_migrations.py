@@ -17,7 +17,7 @@ from tests.collection.conftest import T0
 
 
 def test_a_new_collection_has_the_schema_wal_and_foreign_keys(tmp_path):
-    path = tmp_path / "deep" / "folder" / "collection.db"
+    path = tmp_path / "collection.db"
     with Collection.open(path) as col:
         conn = col.connection
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -105,11 +105,26 @@ def test_a_folder_at_the_collection_path_is_refused(tmp_path):
         Collection.open(tmp_path / "collection.db")
 
 
-def test_an_unwritable_folder_gives_a_clear_error(tmp_path):
+def test_an_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
+    monkeypatch.setenv("RECALL_HOME", str(blocker / "sub"))
     with pytest.raises(CollectionError, match="cannot create the folder"):
-        Collection.open(blocker / "sub" / "collection.db")
+        Collection.open()
+
+
+def test_recall_home_is_created_when_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("RECALL_HOME", str(tmp_path / "new" / "home"))
+    with Collection.open() as col:
+        assert col.path == tmp_path / "new" / "home" / "collection.db"
+    assert col.path.is_file()
+
+
+def test_an_explicit_db_in_a_missing_folder_is_refused_and_nothing_is_created(tmp_path):
+    """`--db /nonexistent/dir/c.db` is most likely a typo: no new folder tree, no new collection."""
+    with pytest.raises(CollectionError, match=r"the folder .*missing.* does not exist"):
+        Collection.open(tmp_path / "missing" / "dir" / "c.db")
+    assert not (tmp_path / "missing").exists()
 
 
 def test_migration_backs_up_the_database_first(tmp_path):
