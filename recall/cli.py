@@ -117,12 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Print how many cards are due today: review, learning (due within 20 minutes) and new "
         "(within today's new-card limit).",
     )
-    p.add_argument(
+    form = p.add_mutually_exclusive_group()
+    form.add_argument(
         "--json",
         action="store_true",
         help="print counts, next due time and per-deck counts as JSON",
     )
-    p.add_argument("--count", action="store_true", help="print the total only")
+    form.add_argument("--count", action="store_true", help="print the total only")
     p.add_argument("--deck", metavar="DECK", help="count one deck only")
 
     p = add(

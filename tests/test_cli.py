@@ -126,3 +126,10 @@ def test_db_in_a_missing_folder_is_an_error_and_creates_nothing(tmp_path):
         assert result.stderr.startswith("recall: error: cannot use the collection")
         assert "does not exist" in result.stderr and result.stderr.count("\n") == 1
         assert not (tmp_path / "no").exists()
+
+
+def test_due_count_and_json_are_exclusive():
+    result = run_recall("due", "--count", "--json")
+    assert result.returncode == 2
+    assert "not allowed with argument" in result.stderr
+    assert result.stdout == ""
