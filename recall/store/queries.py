@@ -4,7 +4,8 @@ Shared by `Collection` and the lean `recall due` path, so both count exactly the
 active (not suspended, not orphaned) and not buried; learning cards due within the next 20
 minutes (Anki's learn-ahead limit); reviews due before the next scheduling day starts; new
 cards capped by what is left of today's new-card limit, which is counted from the review log
-(first reviews of new cards since today's day start), so an undo gives the count back.
+(first reviews of new cards since today's day start, not counting a retired sample deck's), so
+an undo gives the count back.
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ SELECT 'new', count(*) FROM (SELECT 1 FROM cards
  WHERE status = 'active' AND state = 'new' AND {_NOT_BURIED}{{deck}} LIMIT :new_cap)
 """
 
-# New cards introduced today: first reviews (state before = new) since the day start.
+# New cards introduced today: first reviews (state before = new) since the day start, except
+# those of a retired sample deck (studying the sample must not use up the new cards of the log
+# that retired it). The subquery is empty (one look at `sources`) unless a sample was retired.
 NEW_TODAY_SQL = """
 SELECT count(*) FROM review_log WHERE reviewed_at >= :day_start AND before_state = 'new'
+ AND card_id NOT IN (SELECT id FROM cards WHERE source_id IN
+   (SELECT id FROM sources WHERE sample = 1 AND retired = 1))
 """
 
 DECKS_SQL = "SELECT DISTINCT deck FROM cards WHERE status = 'active'{deck} ORDER BY deck"

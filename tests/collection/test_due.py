@@ -182,3 +182,16 @@ def test_the_console_script_works(home):
         [script, "due", "--count"], capture_output=True, text=True, env={**os.environ, **ENV}
     )
     assert result.stdout == "5\n"
+
+
+def test_sample_reviews_do_not_use_up_the_new_cards_of_the_users_log(recall_home, log):
+    """The tester's steps: study two sample cards, then sync the own log: all 20 new today."""
+    assert run_recall("due", env=ENV).stdout == "20 due today: 0 review, 0 learning, 20 new\n"
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        for card in col.queue(T0)[:2]:
+            col.review(card.id, Rating.GOOD, T0)
+    assert run_recall("due", "--count", env=ENV).stdout == "20\n"  # 18 new + 2 learning
+    assert run_recall("sync", str(log), env=ENV).returncode == 0
+    assert run_recall("due", env=ENV).stdout == "6 due today: 0 review, 0 learning, 6 new\n"
+    (recall_home / "recall.toml").write_text("new_per_day = 5\n")
+    assert run_recall("due", env=ENV).stdout == "5 due today: 0 review, 0 learning, 5 new\n"

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from recall.collection import Collection
 from recall.errors import SourceError
 from recall.rating import Rating, Status
 from recall.store.sync import allocate_ids
@@ -287,6 +288,27 @@ def test_first_run_sample_then_retired_by_the_users_own_log(col, log):
     # Later syncs do not bring the sample back, and say nothing more about it.
     report = col.sync(None, T0)
     assert report.notices == () and report.unchanged == 6
+
+
+def test_studying_the_sample_deck_leaves_todays_new_cards_to_the_users_own_log(tmp_path, log):
+    """Two sample cards studied, then the user's log added: its first day offers the full
+    new_per_day (the retired sample's first reviews no longer count toward the limit)."""
+    (tmp_path / "recall.toml").write_text("new_per_day = 3\n")
+    with Collection.open(tmp_path / "collection.db", tz="UTC") as col:
+        col.ensure_source(T0)
+        for card in col.queue(T0)[:2]:
+            col.review(card.id, Rating.GOOD, T0)
+        assert col.counts(T0).new == 1  # while the sample is in use, its reviews count
+        col.sync([log], T0)
+        assert col.counts(T0).new == 3
+        assert [c.question for c in col.queue(T0)] == ["How it works?", "Cost?", "How it works?"]
+        assert len(col.reviews()) == 2  # the sample's history is kept all the same
+        # The user's own first reviews still count, and undo gives them back.
+        first = col.queue(T0)[0]
+        col.review(first.id, Rating.GOOD, T0)
+        assert col.counts(T0).new == 2
+        col.undo()
+        assert col.counts(T0).new == 3
 
 
 def test_bugcase_answer_edit_keeps_history(col, shared, tmp_path):
