@@ -6,6 +6,11 @@ extractor (`recall.extract.extract_paths`) reads it, `recall.identity.plan_sync`
 stored card each extracted card is, and one write transaction applies the plan: text updated and
 schedule kept for matched cards, new cards inserted with a permanent id, vanished cards orphaned
 (history kept). Files the extractor could not read keep their cards untouched until they can.
+
+A log moved or renamed outside a synced folder is a new source at its new place: when the
+cards of a new source match cards of a known source whose file or folder no longer exists,
+that source's cards are matched with the new source's (relinked, history kept) and the
+vanished source is retired into the new one, so a renamed log never counts twice.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ RETIRE_NOTICE = (
     "recall: the sample deck is retired now that you have a log of your own: its {n} cards are "
     "orphaned (history kept, out of review)"
 )
+MOVED_NOTICE = "recall: {old} no longer exists; its cards {verb} {new} (history kept)"
 
 
 NEW_CARD_COLUMNS = (
@@ -106,6 +112,7 @@ class _Target:
     kind: str
     known: changes.KnownSource | None
     absorbs: list[changes.KnownSource] = field(default_factory=list)
+    vanished: list[changes.KnownSource] = field(default_factory=list)
     listing: str | None = None
     folders: dict[str, int] = field(default_factory=dict)
 
@@ -143,6 +150,7 @@ class Syncer:
         self.progress = progress or (lambda done, total, what: None)
         self.sample = sample
         self.tally = _Tally()
+        self.taken: set[int] = set()  # vanished sources already carried over by a new source
 
     # --- which sources -----------------------------------------------------------------------
     def _targets(self, paths: Iterable[str | os.PathLike] | None) -> list[_Target]:
@@ -193,6 +201,12 @@ class Syncer:
                     for p, s in by_path.items()
                     if p != path and p.is_relative_to(path) and s is not target.known
                 ]
+        # A new source may be a known one that moved: the vanished sources are its candidates.
+        absorbed = {s.id for t in targets.values() for s in t.absorbs}
+        vanished = [s for s in known if not s.sample and s.id not in absorbed and not s.exists()]
+        for target in targets.values():
+            if target.known is None and not self.sample:
+                target.vanished = vanished
         return list(targets.values())
 
     # --- run ----------------------------------------------------------------------------------
@@ -295,8 +309,20 @@ class Syncer:
             source_id = self._source_row(target)
             owners = [source_id] if source_id is not None else []
             owners += [s.id for s in target.absorbs]
-            stored, kept = self._stored_cards(owners, failed)
+            vanished = [s for s in target.vanished if s.id not in self.taken]
+            stored, kept, owner_of = self._stored_cards(owners + [s.id for s in vanished], failed)
             plan = plan_sync(stored, extraction.cards, id_paths=id_paths)
+            if vanished:
+                # Carry over only the vanished sources that share a card with this one; the
+                # others keep their cards as they are (the log may come back).
+                matched = {owner_of[card_id] for card_id, _ in plan.matches()}
+                moved = [s for s in vanished if s.id in matched]
+                if len(moved) < len(vanished):
+                    keep = {s.id for s in vanished} - matched
+                    stored = [c for c in stored if owner_of[c.id] not in keep]
+                    plan = plan_sync(stored, extraction.cards, id_paths=id_paths)
+                self._moved(moved, target)
+                target.absorbs = [*target.absorbs, *moved]
             t = self.tally
             t.added += len(plan.added)
             t.updated += len(plan.updated)
@@ -310,6 +336,15 @@ class Syncer:
             self._write_plan(source_id, plan, id_paths, file_order)
             self._absorb(source_id, target.absorbs)
             self._write_files(source_id, target, extraction, seen, kept | failed)
+
+    def _moved(self, moved: list[changes.KnownSource], target: _Target) -> None:
+        """Say which vanished sources the target carries on; never offer them to another."""
+        verb = "would follow" if self.dry_run else "now follow"
+        for source in moved:
+            self.taken.add(source.id)
+            self.tally.notices.append(
+                MOVED_NOTICE.format(old=source.path, verb=verb, new=target.given)
+            )
 
     def _transaction(self):
         if self.dry_run:
@@ -331,26 +366,29 @@ class Syncer:
         }
         return self.col.db.table("sources").insert(row).last_pk
 
-    def _stored_cards(self, owners: list[int], failed: set[str]) -> tuple[list, set[str]]:
-        """The stored cards of the `owners` sources in log order, as `recall.identity.StoredCard`,
-        and apart, the files among `failed` that hold some (unreadable this time: their cards
-        are left as they are)."""
+    def _stored_cards(
+        self, owners: list[int], failed: set[str]
+    ) -> tuple[list, set[str], dict[str, int]]:
+        """The stored cards of the `owners` sources in log order, as `recall.identity.StoredCard`;
+        apart, the files among `failed` that hold some (unreadable this time: their cards are
+        left as they are); and the source of each card returned (card id → source id)."""
         from recall.identity import StoredCard
 
-        stored, kept = [], set()
+        stored, kept, owner_of = [], set(), {}
         if not owners:
-            return stored, kept
+            return stored, kept, owner_of
         rows = self.col.db.table("cards").rows_where(
             f"source_id IN ({', '.join('?' * len(owners))})",
             owners,
             select="id, key, id_path, context, question, answer, status, deck, kind, tags, "
-            "position, file",
+            "position, file, source_id",
             order_by="file_order, position",
         )
         for row in rows:
             if row["file"] in failed:
                 kept.add(row["file"])
                 continue
+            owner_of[row["id"]] = row["source_id"]
             stored.append(
                 StoredCard(
                     id=row["id"],
@@ -366,7 +404,7 @@ class Syncer:
                     position=row["position"],
                 )
             )
-        return stored, kept
+        return stored, kept, owner_of
 
     def _write_plan(self, source_id, plan, id_paths, file_order) -> None:
         now = self.stamp

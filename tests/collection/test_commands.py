@@ -67,6 +67,22 @@ def test_sync_retiring_the_sample_says_so_in_one_line(log, recall_home):
     assert len(notices) == 1 and "sample deck is retired" in notices[0]
 
 
+def test_sync_of_a_renamed_log_relinks_instead_of_doubling_the_deck(log, recall_home):
+    """The tester's steps: sync log.md; mv; sync (error); sync the new name → 6 cards, not 12."""
+    assert run_recall("sync", str(log), env=ENV).returncode == 0
+    renamed = log.rename(log.with_name("renamed-log.md"))
+    stale = run_recall("sync", env=ENV)
+    assert stale.returncode == 1 and "no longer exists" in stale.stderr
+    result = run_recall("sync", str(renamed), env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "added 0, updated 0, relinked 6, orphaned 0, unchanged 0\n"
+    assert result.stderr.splitlines() == [
+        f"recall: {log} no longer exists; its cards now follow {renamed} (history kept)"
+    ]
+    assert run_recall("cards", env=ENV).stderr == "6 cards\n"
+    assert run_recall("sync", env=ENV).returncode == 0
+
+
 def test_cards_table_and_filters(log, recall_home):
     with Collection.open(recall_home / "collection.db", tz="UTC") as col:
         col.sync([log], T0)

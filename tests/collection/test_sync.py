@@ -195,6 +195,83 @@ def test_a_known_source_that_vanished_keeps_its_cards(col, log):
     assert len(col.cards(status="active")) == 6
 
 
+def test_a_renamed_log_file_carries_its_history_to_the_new_name(col, log):
+    """`sync log.md; mv log.md renamed.md; sync renamed.md`: the cards follow the file (relinked,
+    schedules kept) and the vanished source is retired, never two active copies of the log."""
+    col.sync([log], T0)
+    reviewed = _reviewed(col)
+    renamed = log.with_name("renamed-log.md")
+    log.rename(renamed)
+    assert any("no longer exists" in e for e in col.sync(None, T0).errors)
+    report = col.sync([renamed], T0)
+    assert (report.added, report.relinked, report.orphaned) == (0, 6, 0)
+    assert len(report.notices) == 1
+    assert "study-log.md" in report.notices[0] and "renamed-log.md" in report.notices[0]
+    assert col.sources() == [str(renamed.resolve())]
+    cards = col.cards()
+    assert {c.id for c in cards} == set(reviewed) and len(cards) == 6
+    assert all(c.memory == reviewed[c.id].memory for c in cards)
+    assert all(c.file == str(renamed.resolve()) for c in cards)
+    assert col.sync(None, T0).errors == ()  # the old name is no longer a source
+    # An edit after the rename is an ordinary edit of the renamed log.
+    write_log(renamed, STUDY_LOG + "- mean = sum divided by count\n")
+    assert col.sync(None, T0).added == 1
+
+
+def test_a_renamed_log_that_was_edited_too_keeps_what_matches(col, log):
+    col.sync([log], T0)
+    reviewed = _reviewed(col)
+    log.unlink()
+    moved = write_log(
+        log.parent / "moved.md",
+        STUDY_LOG.replace("- Risk: a crash can lose writes that were not flushed yet.\n", ""),
+    )
+    report = col.sync([moved], T0)
+    assert (report.added, report.relinked, report.orphaned) == (0, 5, 1)
+    assert {c.id for c in col.cards(status="active")} < set(reviewed)
+    assert [c.question for c in col.cards(status="orphaned")] == ["Risk?"]
+
+
+def test_a_vanished_log_is_not_taken_over_by_an_unrelated_new_log(col, log, tmp_path):
+    """Only a log whose cards match a vanished source's cards takes them over."""
+    col.sync([log], T0)
+    log.unlink()
+    other = write_log(
+        tmp_path / "other.md", "# Other\n\n- Median: the middle value of sorted data.\n"
+    )
+    report = col.sync([other], T0)
+    assert (report.added, report.relinked, report.orphaned) == (1, 0, 0)
+    assert report.notices == ()
+    assert col.sources() == [str(log.resolve()), str(other.resolve())]
+    assert len(col.cards(status="active")) == 7  # the vanished log's cards are kept as they were
+
+
+def test_a_moved_folder_source_carries_its_history(col, tmp_path):
+    folder = tmp_path / "log"
+    folder.mkdir()
+    write_log(folder / "a.md")
+    write_log(folder / "b.md", "# B\n\n- Mode: the most frequent value.\n")
+    col.sync([folder], T0)
+    reviewed = _reviewed(col)
+    moved = folder.rename(tmp_path / "learning")
+    report = col.sync([moved], T0)
+    assert (report.added, report.orphaned) == (0, 0)
+    assert report.unchanged + report.relinked == 7
+    assert col.sources() == [str(moved.resolve())]
+    assert {c.id for c in col.cards()} == set(reviewed)
+    assert all(c.memory == reviewed[c.id].memory for c in col.cards())
+
+
+def test_a_dry_run_of_a_renamed_log_reports_the_relink_and_writes_nothing(col, log):
+    col.sync([log], T0)
+    renamed = log.rename(log.with_name("renamed.md"))
+    changes = col.connection.total_changes
+    report = col.sync([renamed], T0, dry_run=True)
+    assert (report.added, report.relinked) == (0, 6)
+    assert col.connection.total_changes == changes
+    assert col.sources() == [str(log.resolve())]
+
+
 def test_folder_source_sees_new_changed_and_removed_files(col, tmp_path):
     folder = tmp_path / "log"
     (folder / "2026").mkdir(parents=True)
