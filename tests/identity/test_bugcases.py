@@ -95,7 +95,10 @@ def test_32_removing_a_stray_scheduling_comment_keeps_every_card(shared, log_fil
     assert not plan.orphaned
     for (context, question), cid in before.items():
         assert log_file.id_of(context, question) == cid
-    assert [ex.question for ex in plan.added] == ["Dynamic"]  # the item the comment had hidden
+    # The extractor recovers the item the column-0 comment cut off, so "Dynamic" is a card in
+    # both versions: removing the comment changes nothing.
+    assert plan.added == []
+    assert any(question.startswith("Dynamic") for _, question in before)
 
 
 def test_25_same_bullet_in_two_files_of_one_folder_is_two_cards(shared, tmp_path):

@@ -187,12 +187,16 @@ EDITS = [
             **{
                 (("Sep 20, 2024: Information theory", *ENTROPY), q): (("Sep 20, 2024", *ENTROPY), q)
                 for q in (
-                    "using log: h(x) = ?",
                     "entropy = ?",
                     "cross entropy(P, Q) = ?",
                     "Kullback–Leibler (KL) divergence = ?",
                 )
             },
+            # `=> using log: h(x) = ...`: the label before the formula is context.
+            (("Sep 20, 2024: Information theory", *ENTROPY, "using log"), "h(x) = ?"): (
+                ("Sep 20, 2024", *ENTROPY, "using log"),
+                "h(x) = ?",
+            ),
         },
     ),
     (
