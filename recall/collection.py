@@ -175,7 +175,8 @@ class Collection:
         return self._scheduler
 
     def _stored(self, key: str):
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        with guarded(self.path):  # also reached through the unguarded `scheduler` property
+            row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return None if row is None else json.loads(row[0])
 
     # --- sources and sync -------------------------------------------------------------------

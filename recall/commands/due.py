@@ -1,4 +1,9 @@
-"""`recall due`: today's due count as text, a bare number (`--count`) or JSON (SPEC §6)."""
+"""`recall due`: today's due count as text, a bare number (`--count`) or JSON (SPEC §6).
+
+stdout holds the count only. On stderr, in every form: the first-run notice and a skipped
+re-sync (the counts are the stored ones). In the text form only (a prompt runs `--count` over
+and over): the sample deck reminder and known logs that no longer exist.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +27,13 @@ def run(args: argparse.Namespace) -> int:
         with_next_due=args.json,
     )
     total = report.total
+    text = not (args.count or args.json)
     if report.notice:
         print(report.notice, file=sys.stderr)
-    elif report.sample and not (args.count or args.json):
+    elif report.sample and text:
         print(SAMPLE_IN_USE, file=sys.stderr)
+    for line in report.skipped + (report.missing if text else []):
+        print(line, file=sys.stderr)
     if args.count:
         print(total.due)
     elif args.json:

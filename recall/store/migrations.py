@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from recall.errors import CollectionError
-from recall.store.connection import configure, connect, guarded, write
+from recall.store.connection import check_damage, configure, connect, guarded, write
 from recall.store.schema import SCHEMA_V1, SCHEMA_VERSION, TABLES
 
 TYPE_CHECKING = False  # `recall.store.database` imports sqlite-utils: only when a step runs
@@ -105,18 +105,21 @@ def open_store(
 
     Raises:
         CollectionError: a newer schema (file left untouched), a database that is not recall's,
-            a damaged file, or a folder that cannot be written.
+            a damaged file (checked whole when small: `connection.check_damage`), or a folder
+            that cannot be written.
         CollectionLocked: another process held the write lock for longer than `lock_timeout`.
     """
     conn = connect(path, lock_timeout=lock_timeout, create_folder=create_folder)
     try:
         with guarded(path):
             version = user_version(conn)
-            if version > target:
-                raise CollectionError(
-                    f"{path} was written by a newer recall (schema {version}; this recall knows "
-                    f"up to {target}); upgrade recall to use it"
-                )
+        if version > target:
+            raise CollectionError(
+                f"{path} was written by a newer recall (schema {version}; this recall knows "
+                f"up to {target}); upgrade recall to use it"
+            )
+        if version > 0:
+            check_damage(conn, path)
         if version < target:
             _migrate(conn, path, version, migrations, target)
         else:

@@ -202,3 +202,36 @@ def test_sync_shows_a_progress_bar_on_a_terminal_for_long_work(tmp_path, recall_
     # (after PROGRESS_AFTER_S) depends on the machine's speed and load
     assert re.search(r"(checking|reading|matching) big\.md", text), text[:500]
     assert "━" in text  # the bar itself
+
+
+def _damaged_copy(recall_home, log, tmp_path):
+    """The tester's damage: a copy of a real collection with bytes 8192-20480 zeroed."""
+    import sqlite3
+
+    assert run_recall("sync", str(log), env=ENV).returncode == 0
+    db = recall_home / "collection.db"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[8192:20480] = bytes(20480 - 8192)
+    damaged = tmp_path / "mid.db"
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["due"], ["due", "--count"], ["stats"], ["cards"], ["cards", "--json"], ["export"], ["sync"]],
+)
+def test_a_damaged_collection_gives_the_same_clear_error_everywhere(
+    command, log, recall_home, tmp_path
+):
+    damaged = _damaged_copy(recall_home, log, tmp_path)
+    result = run_recall("--db", str(damaged), *command, env=ENV, cwd=tmp_path)
+    assert result.returncode == 1, (command, result.stdout)
+    assert result.stderr == (
+        f"recall: error: {damaged} is not a usable recall collection (not an SQLite database, "
+        "or damaged); move it aside or use --db to pick another file\n"
+    )
+    assert not list(tmp_path.glob("*.apkg"))

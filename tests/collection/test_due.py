@@ -195,3 +195,46 @@ def test_sample_reviews_do_not_use_up_the_new_cards_of_the_users_log(recall_home
     assert run_recall("due", env=ENV).stdout == "6 due today: 0 review, 0 learning, 6 new\n"
     (recall_home / "recall.toml").write_text("new_per_day = 5\n")
     assert run_recall("due", env=ENV).stdout == "5 due today: 0 review, 0 learning, 5 new\n"
+
+
+def test_a_big_change_is_left_to_recall_sync_and_said_so(tmp_path, recall_home):
+    """A prompt must not wait seconds: a changed log over RESYNC_MAX_BYTES is not re-synced by
+    `recall due`; it counts the stored cards and says so on stderr (stdout stays the number)."""
+    from recall.due import RESYNC_MAX_BYTES
+    from tests.benchmarks.bench_sync import synthetic_log
+
+    log = tmp_path / "big.md"
+    log.write_text(synthetic_log(3000), encoding="utf-8")
+    assert log.stat().st_size > RESYNC_MAX_BYTES
+    assert run_recall("sync", str(log), env=ENV).returncode == 0
+    log.write_text(synthetic_log(3000) + "- Term extra: one more fact\n", encoding="utf-8")
+    result = run_recall("due", "--count", env=ENV)
+    assert result.returncode == 0 and result.stdout == "20\n"
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"recall: {log} changed (") and "run `recall sync`" in line
+    with Collection.open(recall_home / "collection.db") as col:
+        assert len(col.cards()) == 3000  # nothing re-synced
+    assert run_recall("sync", env=ENV).stdout.startswith("added 1,")
+    again = run_recall("due", "--count", env=ENV)
+    assert (again.stdout, again.stderr) == ("20\n", "")
+
+
+def test_a_small_change_is_still_re_synced_first(home, log):
+    write_log(log, STUDY_LOG + "- mean = sum divided by count\n")
+    result = run_recall("due", env=ENV)
+    assert result.stdout == "6 due today: 0 review, 1 learning, 5 new\n" and result.stderr == ""
+
+
+def test_a_vanished_log_is_named_in_the_text_form_only(home, log):
+    log.unlink()
+    result = run_recall("due", env=ENV)
+    assert result.returncode == 0
+    assert result.stdout == "5 due today: 0 review, 1 learning, 4 new\n"
+    assert result.stderr == (
+        f"recall: {log} no longer exists; its cards are still counted "
+        "(sync it from its new place)\n"
+    )
+    for form in ("--count", "--json"):
+        quiet = run_recall("due", form, env=ENV)
+        assert quiet.returncode == 0 and quiet.stderr == "", form
+    assert run_recall("due", "--count", env=ENV).stdout == "5\n"

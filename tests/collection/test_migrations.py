@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -242,3 +243,39 @@ def test_write_rolls_back_on_error(col):
         conn.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
         raise ZeroDivisionError
     assert col.connection.execute("SELECT count(*) FROM settings WHERE key='x'").fetchone()[0] == 0
+
+
+def _damage(path: Path) -> None:
+    """Zero bytes 8192-20480 of a collection file (its sources and settings pages, here)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[8192:20480] = bytes(20480 - 8192)
+    path.write_bytes(bytes(data))
+
+
+def test_a_small_damaged_collection_is_refused_on_open(tmp_path, log):
+    path = tmp_path / "collection.db"
+    with Collection.open(path) as col:
+        col.sync([log], T0)
+    _damage(path)
+    with pytest.raises(CollectionError, match="not a usable recall collection"):
+        Collection.open(path)
+
+
+def test_a_big_damaged_collection_says_so_where_a_read_meets_the_damage(tmp_path, log, monkeypatch):
+    """Over QUICK_CHECK_MAX_BYTES the file is not checked whole on open; every read that meets
+    a damaged page (the scheduler's parameters included) gives the same CollectionError."""
+    from recall.store import connection
+
+    path = tmp_path / "collection.db"
+    with Collection.open(path) as col:
+        col.sync([log], T0)
+    _damage(path)
+    monkeypatch.setattr(connection, "QUICK_CHECK_MAX_BYTES", 0)
+    with Collection.open(path, tz="UTC") as col:
+        assert len(col.cards()) == 6  # the cards' pages are intact
+        for read in (col.sources, lambda: col.scheduler, col.parameters):
+            with pytest.raises(CollectionError, match="not a usable recall collection"):
+                read()

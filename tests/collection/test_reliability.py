@@ -135,3 +135,38 @@ def test_recall_due_works_while_another_process_holds_a_review_transaction(tmp_p
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(timeout=30)
+
+
+def test_recall_due_after_a_log_change_falls_back_to_the_stored_counts_while_locked(tmp_path, log):
+    """The log changed, so `due` wants to re-sync, but another process holds the write lock:
+    it waits only RESYNC_LOCK_WAIT_S (not the 5 s of a command), then counts what is stored
+    and says in one line that the re-sync was skipped. Once the lock is gone it re-syncs."""
+    from tests.collection.conftest import STUDY_LOG, write_log
+
+    db = tmp_path / "collection.db"
+    with Collection.open(db, tz="UTC") as col:
+        col.sync([log], T0)
+    write_log(log, STUDY_LOG + "- mean = sum divided by count\n")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_SESSION, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=os.getcwd()),
+    )
+    env = {"RECALL_NOW": T0.isoformat(), "TZ": "UTC"}
+    try:
+        assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
+        result = run_recall("--db", str(db), "due", "--count", env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "6\n"  # 5 new + the learning card of the committed review
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"recall: {log} changed but the collection is busy")
+        assert "from the last sync" in line
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    result = run_recall("--db", str(db), "due", "--count", env=env)
+    assert (result.stdout, result.stderr) == ("7\n", "")  # re-synced: the new card counts
