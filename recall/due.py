@@ -66,7 +66,9 @@ class DueReport:
         synced: True when a changed source was re-synced first.
         skipped: lines for stderr when a changed source was not re-synced (too big a change,
             or the collection busy): the counts are the stored ones.
-        missing: lines for stderr naming known sources that no longer exist on disk.
+        problems: lines for stderr naming known sources that no longer exist on disk, and what
+            the re-sync could not read (a file no longer UTF-8 text...): their cards are counted
+            as last synced.
     """
 
     def __init__(
@@ -79,11 +81,11 @@ class DueReport:
         sample: bool = False,
         synced: bool = False,
         skipped: list[str] | None = None,
-        missing: list[str] | None = None,
+        problems: list[str] | None = None,
     ) -> None:
         self.total, self.decks, self.next_due = total, decks or {}, next_due
         self.notice, self.sample, self.synced = notice, sample, synced
-        self.skipped, self.missing = skipped or [], missing or []
+        self.skipped, self.problems = skipped or [], problems or []
 
 
 def _limits(db: str | os.PathLike | None) -> tuple[int, int]:
@@ -136,13 +138,13 @@ def due_report(
     notice = None
     sample = synced = False
     skipped: list[str] = []
-    missing: list[str] = []
+    problems: list[str] = []
     try:
         if conn is not None:
             with guarded(path):
                 known = changes.known_sources(conn)
             present = [s for s in known if s.exists()]
-            missing = [
+            problems = [
                 MISSING.format(path=s.path) for s in known if not s.sample and s not in present
             ]
             changed = [s for s in present if s.changed()]
@@ -162,7 +164,8 @@ def due_report(
                 sample = collection.uses_sample()
             conn = _open_current(path)
         elif changed:
-            synced, skipped = _resync(db, zone, now, changed)
+            synced, skipped, errors = _resync(db, zone, now, changed)
+            problems += [f"recall: {line}" for line in errors]
         with guarded(path):
             report = _count(
                 conn, new_per_day, day_starts_at, now, zone, deck, with_decks, with_next_due
@@ -175,7 +178,7 @@ def due_report(
             sample=sample,
             synced=synced,
             skipped=skipped,
-            missing=missing,
+            problems=problems,
         )
     finally:
         if conn is not None:
@@ -184,20 +187,29 @@ def due_report(
 
 def _resync(
     db: str | os.PathLike | None, zone: tzinfo | None, now: datetime, changed: list
-) -> tuple[bool, list[str]]:
-    """Re-sync every known source when the change is small; (re-synced?, lines saying why not)."""
+) -> tuple[bool, list[str], list[str]]:
+    """Re-sync every known source when the change is small.
+
+    Returns:
+        (re-synced?, lines saying why not, the errors the re-sync reported for the changed
+        sources' files).
+    """
     names = ", ".join(s.path for s in changed)
     size = sum(_markdown_bytes(s) for s in changed)
     if size > RESYNC_MAX_BYTES:
-        return False, [BIG_CHANGE.format(names=names, size=_size_text(size))]
+        return False, [BIG_CHANGE.format(names=names, size=_size_text(size))], []
     from recall.collection import Collection
 
     try:
         with Collection.open(db, tz=zone, lock_timeout=RESYNC_LOCK_WAIT_S) as collection:
-            collection.sync(None, now)
+            report = collection.sync(None, now)
     except CollectionLocked:
-        return False, [BUSY.format(names=names)]
-    return True, []
+        return False, [BUSY.format(names=names)], []
+    # Vanished sources are named already (as `problems`); keep what the re-read met.
+    errors = [
+        line for line in report.errors if ": no longer exists; its cards are kept" not in line
+    ]
+    return True, [], errors
 
 
 def _markdown_bytes(source: changes.KnownSource) -> int:

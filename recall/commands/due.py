@@ -2,7 +2,8 @@
 
 stdout holds the count only. On stderr, in every form: the first-run notice and a skipped
 re-sync (the counts are the stored ones). In the text form only (a prompt runs `--count` over
-and over): the sample deck reminder and known logs that no longer exist.
+and over): the sample deck reminder, known logs that no longer exist, and files the re-sync
+could not read.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(report.notice, file=sys.stderr)
     elif report.sample and text:
         print(SAMPLE_IN_USE, file=sys.stderr)
-    for line in report.skipped + (report.missing if text else []):
+    for line in report.skipped + (report.problems if text else []):
         print(line, file=sys.stderr)
     if args.count:
         print(total.due)

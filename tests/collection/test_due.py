@@ -238,3 +238,14 @@ def test_a_vanished_log_is_named_in_the_text_form_only(home, log):
         quiet = run_recall("due", form, env=ENV)
         assert quiet.returncode == 0 and quiet.stderr == "", form
     assert run_recall("due", "--count", env=ENV).stdout == "5\n"
+
+
+def test_a_log_that_became_unreadable_is_named_in_the_text_form(home, log):
+    log.write_bytes(b"- Label: \xff\xfe no longer UTF-8\n")
+    result = run_recall("due", env=ENV)
+    assert result.returncode == 0
+    assert result.stdout == "5 due today: 0 review, 1 learning, 4 new\n"  # cards kept
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("recall: ") and "study-log.md" in line and "UTF-8" in line
+    quiet = run_recall("due", "--count", env=ENV)
+    assert (quiet.stdout, quiet.stderr) == ("5\n", "")
