@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import time
-import webbrowser
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import ClassVar, TypeVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from recall import clock
 from recall.collection import Collection
 from recall.rating import Rating
+from recall.tui import browser
 from recall.tui import format as fmt
+from recall.tui.editor import run_editor
 from recall.tui.screens.deck_list import DeckListScreen
-from recall.tui.screens.review import ReviewScreen, run_editor
+from recall.tui.screens.review import ReviewScreen
 from recall.tui.screens.summary import SummaryScreen
 from recall.tui.session import ReviewSession
+from recall.tui.terminal import hand_over
 from recall.tui.theme import RECALL_THEME
+
+T = TypeVar("T")
 
 
 class RecallApp(App[None]):
@@ -33,7 +39,8 @@ class RecallApp(App[None]):
         tz: the local time zone for times shown (default: the collection's zone of scheduling
             days, which is the process's unless the collection was opened with another).
         monotonic: a monotonic clock in seconds (answer durations).
-        open_link: opens a URL (default `webbrowser.open`).
+        open_link: opens a URL, returns whether it worked (default: the `webbrowser` module's
+            browser, given the terminal when it runs in it).
         editor: runs an editor argument list and waits (default: a subprocess, app suspended).
         notice: one line shown on the deck list (e.g. that the sample deck is in use).
     """
@@ -41,6 +48,11 @@ class RecallApp(App[None]):
     CSS_PATH = "recall.tcss"
     TITLE = "recall"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A terminal user's Ctrl-C ends the program (Textual only says "press ctrl+q"); every
+        # rating is already committed, so quitting here loses nothing.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -51,7 +63,7 @@ class RecallApp(App[None]):
         clock_fn: Callable[[], datetime] = clock.now,
         tz: tzinfo | None = None,
         monotonic: Callable[[], float] = time.monotonic,
-        open_link: Callable[[str], object] = webbrowser.open,
+        open_link: Callable[[str], object] | None = None,
         editor: Callable[[list[str]], object] = run_editor,
         notice: str | None = None,
     ) -> None:
@@ -62,7 +74,7 @@ class RecallApp(App[None]):
         self._clock = clock_fn
         self.tz = tz if tz is not None else collection.tz
         self._monotonic = monotonic
-        self._open_link = open_link
+        self._open_link = open_link or (lambda url: browser.open_link(url, self.in_terminal))
         self._editor = editor
         self.notice = notice
         self.sessions: list[ReviewSession] = []
@@ -125,19 +137,21 @@ class RecallApp(App[None]):
         return f"Reviewed {cards} {noun} ({len(answers)} ratings, again {again:.0%}) in {spent}."
 
     # --- outside world ------------------------------------------------------------------------
-    def open_link(self, url: str) -> None:
-        """Open `url` in the web browser (only on the user's `o`)."""
-        self._open_link(url)
+    def open_link(self, url: str) -> bool:
+        """Open `url` in the web browser (only on the user's `o`); returns whether it worked."""
+        return bool(self._open_link(url))
 
     def run_editor(self, argv: list[str]) -> None:
-        """Run the editor with the terminal handed over to it (the app is suspended meanwhile)."""
-        from textual.app import SuspendNotSupported
+        """Run the editor with the terminal handed over to it (the app is suspended meanwhile).
 
-        try:
-            with self.suspend():
-                self._editor(argv)
-        except SuspendNotSupported:  # headless (tests): nothing to hand over
-            self._editor(argv)
+        Raises:
+            OSError: the editor cannot start; the app has its screen back all the same.
+        """
+        self.in_terminal(lambda: self._editor(argv))
+
+    def in_terminal(self, run: Callable[[], T]) -> T:
+        """Call `run` with the terminal handed to the program it starts (`recall.tui.terminal`)."""
+        return hand_over(self, run)
 
 
 def create_app(collection: Collection, **options) -> RecallApp:

@@ -2,40 +2,49 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, tzinfo
 
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
+_YEAR = 365 * _DAY
+_MONTH = _YEAR / 12  # Anki's month: a twelfth of a 365-day year
+
+
+def _round(value: float, places: int = 0) -> float:
+    """`value` (0 or more) rounded as Anki rounds, half up (5.5 → 6, 4.5 → 5), not to even."""
+    scale = 10**places
+    return math.floor(value * scale + 0.5) / scale
 
 
 def _number(value: float) -> str:
     """`value` with at most one decimal, without a trailing ``.0`` (``1.5``, ``2``)."""
-    text = f"{value:.1f}"
+    text = f"{_round(value, 1):.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
 def interval(delta: timedelta) -> str:
-    """An interval as Anki words it on a grade button.
+    """An interval as Anki words and rounds it on a grade button.
 
     Args:
         delta: time from now until the card is due again.
 
     Returns:
-        ``<1m`` under a minute, then ``10m``, ``1.5h``, ``4d``, ``3.2mo``, ``1.1y``
-        (months of 30 days, years of 365 days).
+        ``<1m`` under a minute; whole minutes (5.5 minutes: ``6m``, rounded half up as Anki
+        does); hours, months and years to one decimal (``1.5h``, ``3.2mo``, ``1.1y``); whole days
+        (``4d``). Anki's units: months are a twelfth of a 365-day year.
     """
     seconds = max(delta.total_seconds(), 0.0)
     if seconds < _MINUTE:
         return "<1m"
     if seconds < _HOUR:
-        return f"{round(seconds / _MINUTE)}m"
+        return f"{_round(seconds / _MINUTE):.0f}m"
     if seconds < _DAY:
         return f"{_number(seconds / _HOUR)}h"
-    days = seconds / _DAY
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{_number(days / 30)}mo"
-    return f"{_number(days / 365)}y"
+    if seconds < _MONTH:
+        return f"{_round(seconds / _DAY):.0f}d"
+    if seconds < _YEAR:
+        return f"{_number(seconds / _MONTH)}mo"
+    return f"{_number(seconds / _YEAR)}y"
 
 
 def day_interval(days: int) -> str:

@@ -173,11 +173,12 @@ class ReviewSession:
         """Today's counts for the session's deck (from the Collection)."""
         return self.collection.counts(self.now(), deck=self.deck)
 
-    def preview(self) -> dict[Rating, datetime]:
-        """{Rating: next due} for the current card, exactly what grading would give."""
+    def preview(self, now: datetime | None = None) -> dict[Rating, datetime]:
+        """{Rating: next due} for the current card if graded at `now` (default: the session's
+        now), exactly what grading would give; a button's interval is its due minus that `now`."""
         if self.current is None:
             return {}
-        return self.collection.preview(self.current.id, self.now())
+        return self.collection.preview(self.current.id, now or self.now())
 
     def next_due(self) -> datetime | None:
         """When the next card of the session's deck becomes due (UTC-aware), or None."""

@@ -85,16 +85,23 @@ def empty_collection(tmp_path):
 def make_app(clock, monotonic):
     """Build the app the way `recall review` does, with the test's clocks.
 
-    The returned app records the URLs it would open in `.opened`. The editor is the real one
-    (a subprocess of $VISUAL/$EDITOR) unless `editor=` is given.
+    The returned app records the URLs it would open in `.opened` (each open succeeds) unless
+    `open_link=` is given; `clock_fn=` / `monotonic=` replace the test's clocks. The editor is the real one (a subprocess of $VISUAL/$EDITOR) unless
+    `editor=` is given.
     """
     from recall.tui.app import create_app
 
     def build(collection, **options):
         opened: list[str] = []
-        app = create_app(
-            collection, clock_fn=clock, monotonic=monotonic, open_link=opened.append, **options
-        )
+
+        def open_link(url: str) -> bool:
+            opened.append(url)
+            return True
+
+        options.setdefault("open_link", open_link)
+        options.setdefault("clock_fn", clock)
+        options.setdefault("monotonic", monotonic)
+        app = create_app(collection, **options)
         app.opened = opened
         return app
 

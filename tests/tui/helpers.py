@@ -46,3 +46,16 @@ class StepMonotonic:
 
     def advance(self, seconds: float) -> None:
         self.seconds += seconds
+
+
+@dataclass
+class TickingClock:
+    """A clock that moves on by `tick` every time it is read, as a real clock does between two
+    reads (a fixed clock hides code that reads the time twice and mixes the two)."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 29, 7, 0, tzinfo=UTC))
+    tick: timedelta = timedelta(milliseconds=3)
+
+    def __call__(self) -> datetime:
+        self.now += self.tick
+        return self.now

@@ -32,6 +32,28 @@ def test_interval(delta, text):
     assert fmt.interval(delta) == text
 
 
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(minutes=5, seconds=30), "6m"),  # Hard on a new card: Anki shows 6m
+        (timedelta(minutes=2, seconds=30), "3m"),  # half up, not Python's half to even (2m)
+        (timedelta(minutes=4, seconds=30), "5m"),
+        (timedelta(minutes=59, seconds=50), "60m"),
+        (timedelta(hours=1, minutes=15), "1.3h"),
+        (timedelta(hours=2, minutes=57), "3h"),  # 2.95h
+        (timedelta(days=30), "30d"),  # Anki's month is 365/12 days
+        (timedelta(days=31), "1mo"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=364), "12mo"),
+        (timedelta(days=365), "1y"),
+    ],
+)
+def test_interval_rounds_as_anki_does(delta, text):
+    """Anki's answer buttons (rslib scheduler/timespan.rs): minutes and days whole, hours,
+    months and years to one decimal, halves rounded up."""
+    assert fmt.interval(delta) == text
+
+
 def test_grade_interval_counts_scheduling_days_for_day_start_dues():
     now = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
     tomorrow = days.next_day_start(now, 4, BERLIN)  # 04:00 Berlin tomorrow: 20 h away

@@ -5,6 +5,7 @@ Skipped when tmux is not installed. The tmux server runs on a private socket and
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -126,3 +127,96 @@ def test_review_in_a_real_terminal(tmp_path, tmux):
     assert reviews[0].duration_ms is not None
     assert edited.answer.endswith("Edited in the terminal.")
     assert "Edited in the terminal." in log.read_text(encoding="utf-8")
+
+
+def start_review(tmux: Tmux, tmp_path, editor: str) -> tuple:
+    """A collection of the test log, and `recall review` running on it in tmux with EDITOR=`editor`.
+
+    Returns:
+        (database path, first card, second card) of deck "Terminal Notes".
+    """
+    log = tmp_path / "terminal.md"
+    log.write_text(TERMINAL_LOG, encoding="utf-8")
+    db = tmp_path / "collection.db"
+    with Collection.open(db) as col:
+        col.sync([log])
+        first, second = col.queue(deck="Terminal Notes")[:2]
+    env = {
+        "RECALL_NOW": NOW,
+        "TZ": "Europe/Berlin",
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "RECALL_HOME": str(tmp_path),
+        "EDITOR": editor,
+        "PATH": os.environ.get("PATH", ""),
+    }
+    command = (
+        f"{shlex.quote(sys.executable)} -m recall --db {shlex.quote(str(db))} "
+        "review 'Terminal Notes'"
+    )
+    tmux.start(command, env, str(tmp_path))
+    tmux.wait_for("Show answer", first.question)
+    return db, first, second
+
+
+@pytest.mark.parametrize("kind", ["not found", "not a program"])
+def test_an_editor_that_cannot_start_leaves_the_app_usable(tmp_path, tmux, kind):
+    """findings-1, TUI 2: `e` with an editor that cannot start left a blank screen that echoed
+    keys (Textual's suspend resumes only when its block ends normally). "not found" is caught
+    before the terminal is handed over; "not a program" (found, but exec fails) inside it."""
+    if kind == "not found":
+        editor = str(tmp_path / "no" / "such" / "editor")
+    else:
+        broken = tmp_path / "broken-editor"
+        broken.write_bytes(b"\x7fELF not really a program")
+        broken.chmod(0o755)
+        editor = str(broken)
+    db, first, _ = start_review(tmux, tmp_path, editor)
+    tmux.keys("e")
+    tmux.wait_for("Cannot start the editor", "Show answer")
+    tmux.keys("Space")
+    tmux.wait_for("4 Easy", first.answer.split()[0])
+    tmux.keys("3")
+    tmux.keys("q")
+    tmux.wait_for("Session finished.")
+    tmux.keys("q")
+    screen = tmux.wait_for("RECALL-EXITED-")
+    assert "RECALL-EXITED-0" in screen, screen
+    with Collection.open(db) as col:
+        assert [(r.card_id, r.rating) for r in col.reviews()] == [(first.id, Rating.GOOD)]
+
+
+WAITING_EDITOR = """\
+import pathlib, sys, time
+pathlib.Path(sys.argv[2]).with_suffix(".editing").write_text("open", encoding="utf-8")
+time.sleep(60)
+"""
+
+
+def test_ctrl_c_in_the_editor_ends_the_editor_not_the_session(tmp_path, tmux):
+    """In the editor Ctrl-C reaches every process of the terminal's foreground group: it must end
+    at most the editor; recall takes the screen back, re-syncs and goes on. Then Ctrl-C in the
+    app quits it cleanly (exit 0, the farewell line)."""
+    editor = tmp_path / "waiting_editor.py"
+    editor.write_text(WAITING_EDITOR, encoding="utf-8")
+    db, first, second = start_review(tmux, tmp_path, f"{sys.executable} {editor}")
+    tmux.keys("Space")
+    tmux.wait_for("4 Easy")
+    tmux.keys("3")
+    tmux.wait_for("Show answer", second.question)
+    tmux.keys("e")
+    editing = tmp_path / "terminal.editing"
+    deadline = time.monotonic() + WAIT_S
+    while not editing.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert editing.exists(), tmux.screen()
+    tmux.keys("C-c")
+    tmux.wait_for("Log re-synced: nothing changed.", second.question)
+    tmux.keys("Space")
+    tmux.wait_for("4 Easy", second.answer.split()[0])
+    tmux.keys("C-c")
+    screen = tmux.wait_for("RECALL-EXITED-")
+    assert "RECALL-EXITED-0" in screen, screen
+    assert "Reviewed 1 card" in screen
+    with Collection.open(db) as col:
+        assert [(r.card_id, r.rating) for r in col.reviews()] == [(first.id, Rating.GOOD)]

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import shlex
-import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,6 +14,7 @@ from textual.widgets import Rule
 from recall.errors import RecallError
 from recall.model import Card, SyncReport
 from recall.rating import Rating
+from recall.tui.editor import editor_command, missing_editor
 from recall.tui.session import ReviewSession
 from recall.tui.text import clean
 from recall.tui.widgets.breadcrumb import Breadcrumb
@@ -64,8 +62,13 @@ class ReviewScreen(Screen):
         Binding("3", "grade(3)", "Good"),
         Binding("4", "grade(4)", "Easy"),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("s", "suspend", "Suspend"),
+        Binding("at", "suspend", "Suspend", show=False),
+        Binding("exclamation_mark", "suspend", "Suspend", show=False),
         Binding("b", "bury", "Bury"),
+        Binding("minus", "bury", "Bury", show=False),
+        Binding("equals_sign", "bury", "Bury", show=False),
         Binding("e", "edit", "Edit"),
         Binding("o", "open_link", "Link"),
         Binding("question_mark", "help", "Help"),
@@ -186,12 +189,12 @@ class ReviewScreen(Screen):
         if card is None or self.revealed:
             return
         await self._prepare_answer(card)
+        now = self.session.now()  # one instant for the dues and the intervals measured from it
         try:
-            previews = self.session.preview()
+            previews = self.session.preview(now)
         except RecallError as exc:
             self._error(exc)
             previews = {}
-        now = self.session.now()
         intervals = {
             rating: self.recall_app.interval_label(due, now) for rating, due in previews.items()
         }
@@ -262,7 +265,7 @@ class ReviewScreen(Screen):
         await self._display(card)
 
     async def action_undo(self) -> None:
-        """u: undo the session's last rating, suspend or bury and show that card again."""
+        """u (or Ctrl+Z): undo the session's last rating, suspend or bury and show that card again."""
         async with self._lock:
             await self._ensure_started()
             await self.undo()
@@ -282,11 +285,11 @@ class ReviewScreen(Screen):
         self._say(f"{what}: {card.question}", timeout=2)
 
     async def action_suspend(self) -> None:
-        """s: suspend the card (out of review until unsuspended)."""
+        """s (or Anki's @ and !): suspend the card (out of review until unsuspended)."""
         await self._set_aside("suspend", "Suspended: ")
 
     async def action_bury(self) -> None:
-        """b: bury the card until tomorrow."""
+        """b (or Anki's - and =): bury the card until tomorrow."""
         await self._set_aside("bury", "Buried until tomorrow: ")
 
     async def _set_aside(self, what: str, message: str) -> None:
@@ -319,6 +322,10 @@ class ReviewScreen(Screen):
                 argv = editor_command(card.file, card.source.line)
             except ValueError as exc:  # unbalanced quotes in $VISUAL/$EDITOR
                 self._say(f"Cannot read the editor command: {exc}", severity="error")
+                return
+            problem = missing_editor(argv)
+            if problem:  # said before the terminal is handed over: no blank screen
+                self._say(problem, severity="error")
                 return
             self.session.pause()
             try:
@@ -359,8 +366,17 @@ class ReviewScreen(Screen):
         if not url.lower().startswith(_OPENABLE):
             self._say(f"Not opening {url!r}: only http and https links open.")
             return
-        self.recall_app.open_link(url)
-        self._say(f"Opened {url}", timeout=2)
+        self.session.pause()  # a terminal browser has the screen until it quits
+        try:
+            opened = self.recall_app.open_link(url)
+        finally:
+            self.session.resume()
+        if opened:
+            self._say(f"Opened {url}", timeout=2)
+        else:
+            self._say(
+                f"Could not open {url}: no web browser started (set $BROWSER).", severity="warning"
+            )
 
     def action_help(self) -> None:
         """?: the keys."""
@@ -391,21 +407,3 @@ def synced_message(report: SyncReport) -> str:
         if count
     ]
     return f"Log re-synced: {', '.join(parts)}." if parts else "Log re-synced: nothing changed."
-
-
-def editor_command(path: str, line: int) -> list[str]:
-    """The argument list that opens `path` at `line`: ``$VISUAL`` or ``$EDITOR`` (else ``vi``), ``+LINE``, path.
-
-    The editor variable is split like a shell would split words (``code --wait`` works) but no
-    shell runs it.
-
-    Raises:
-        ValueError: the variable has unbalanced quotes.
-    """
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return [*shlex.split(editor), f"+{max(int(line), 1)}", path]
-
-
-def run_editor(argv: list[str]) -> int:
-    """Run the editor and wait for it; returns its exit status. Raises OSError when it cannot start."""
-    return subprocess.run(argv, check=False).returncode

@@ -24,12 +24,13 @@ if TYPE_CHECKING:
 class SummaryScreen(Screen):
     """Shown over the review screen when the session ends (q) or nothing is left (done).
 
-    Keys: Enter the deck list, u undo the last rating, suspend or bury (back to the review), q quit.
+    Keys: Enter the deck list, u (or Ctrl+Z) undo the last rating, suspend or bury (back to the review), q quit.
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("enter", "decks", "Decks"),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("q", "quit_app", "Quit"),
     ]
 
