@@ -140,14 +140,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--deck", metavar="DECK", help="export this deck (and its subdecks) only")
 
-    p = add("cards", "list stored cards", "List the cards stored in the collection.")
+    p = add(
+        "cards",
+        "list stored cards; suspend, unsuspend or unbury them",
+        "List the cards stored in the collection (orphaned ones only with --orphaned). With\n"
+        "--suspend, --unsuspend or --unbury, change those cards instead (ids from the listing);\n"
+        "--unbury without ids unburies every buried card (of --deck), like Anki's Unbury.",
+    )
     p.add_argument("--deck", metavar="DECK", help="cards of this deck only")
     p.add_argument("--due", action="store_true", help="cards due now")
     p.add_argument(
         "--orphaned", action="store_true", help="cards whose text left the log (kept with history)"
     )
     p.add_argument("--suspended", action="store_true", help="suspended cards")
+    p.add_argument("--buried", action="store_true", help="cards buried until the next day")
     p.add_argument("--json", action="store_true", help="print the stored fields as JSON")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--suspend", nargs="+", metavar="ID", help="take these cards out of review")
+    change.add_argument(
+        "--unsuspend", nargs="+", metavar="ID", help="put these suspended cards back in review"
+    )
+    change.add_argument(
+        "--unbury",
+        nargs="*",
+        metavar="ID",
+        help="put these buried cards back in review now (no ID: every buried card)",
+    )
 
     p = add(
         "stats",

@@ -22,7 +22,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -54,6 +54,9 @@ SAMPLE_NOTICE = (
     "recall: using the bundled sample deck; add your own log with `recall sync PATH` "
     "(the sample then retires)"
 )
+
+BURIED = "buried"
+"""The card filter of `Collection.iter_cards` for active cards buried now (not a stored status)."""
 
 Progress = Callable[[int, int, str], None]
 """A sync progress callback: (work done, total work, what is being done)."""
@@ -250,12 +253,35 @@ class Collection:
 
     # --- cards ------------------------------------------------------------------------------
     @_guard
-    def cards(self, *, deck: str | None = None, status: str | None = None) -> list[Card]:
-        """Stored cards in log order (deck, source, file, position).
+    def cards(
+        self,
+        *,
+        deck: str | None = None,
+        status: str | Iterable[str] | None = None,
+        now: datetime | None = None,
+    ) -> list[Card]:
+        """Stored cards in log order (deck, source, file, position); see `iter_cards`."""
+        return list(self.iter_cards(deck=deck, status=status, now=now))
+
+    @_guard
+    def iter_cards(
+        self,
+        *,
+        deck: str | None = None,
+        status: str | Iterable[str] | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[Card]:
+        """Stored cards in log order (deck, source, file, position), read as they are iterated.
+
+        A listing of 200k cards starts at once and holds one card at a time (`recall cards`).
+        Finish (or drop) the iterator before writing through this Collection.
 
         Args:
             deck: only this deck.
-            status: only "active", "suspended" or "orphaned" (None: every card).
+            status: only cards of this status, or of any of these: "active", "suspended",
+                "orphaned", or "buried" (active cards buried at `now`; "active" includes them).
+                None: every card.
+            now: the instant "buried" is judged at (aware; None: the clock / RECALL_NOW).
 
         Raises:
             RecallError: an unknown status.
@@ -265,19 +291,31 @@ class Collection:
             where.append("c.deck = ?")
             params.append(deck)
         if status is not None:
-            try:
-                status = Status(status)
-            except ValueError:
-                raise RecallError(
-                    f"unknown card status {status!r} (active, suspended or orphaned)"
-                ) from None
-            where.append("c.status = ?")
-            params.append(status.value)
+            wanted = [status] if isinstance(status, str) else list(status)
+            either = []
+            for name in wanted:
+                if name == BURIED:
+                    either.append("(c.status = 'active' AND c.buried_until > ?)")
+                    params.append(encode(clock.resolve(now)))
+                    continue
+                try:
+                    either.append("c.status = ?")
+                    params.append(Status(name).value)
+                except ValueError:
+                    raise RecallError(
+                        f"unknown card status {name!r} (active, suspended, orphaned or buried)"
+                    ) from None
+            where.append("(" + " OR ".join(either or ["0"]) + ")")
         sql = CARD_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.deck, c.source_id, c.file_order, c.position, c.id"
-        return [card_from(row) for row in self._conn.execute(sql, params)]
+        return self._stream(self._conn.execute(sql, params))
+
+    def _stream(self, cursor: sqlite3.Cursor) -> Iterator[Card]:
+        with guarded(self.path):
+            for row in cursor:
+                yield card_from(row)
 
     @_guard
     def card(self, card_id: str) -> Card:
@@ -285,11 +323,14 @@ class Collection:
         return self._get(card_id)
 
     @_guard
-    def deck_names(self) -> list[str]:
-        """Names of the decks that hold a card in review or suspended (not only orphans), sorted."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT deck FROM cards WHERE status != 'orphaned' ORDER BY deck"
-        )
+    def deck_names(self, *, orphaned: bool = False) -> list[str]:
+        """Names of the decks that hold a card in review or suspended (not only orphans), sorted.
+
+        Args:
+            orphaned: also the decks that hold orphaned cards only.
+        """
+        where = "" if orphaned else " WHERE status != 'orphaned'"
+        rows = self._conn.execute(f"SELECT DISTINCT deck FROM cards{where} ORDER BY deck")
         return [row[0] for row in rows]
 
     @_guard
@@ -625,4 +666,4 @@ def _seed(card: Card) -> str:
     return f"{card.id}:{card.memory.reps}"
 
 
-__all__ = ["SAMPLE_NOTICE", "Collection", "Progress"]
+__all__ = ["BURIED", "SAMPLE_NOTICE", "Collection", "Progress"]

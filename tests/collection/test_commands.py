@@ -102,7 +102,8 @@ def test_cards_table_and_filters(log, recall_home):
     assert len(lines) == 1 + 5  # orphaned cards are not listed by default
     assert any(first.id in line and "review" in line for line in lines)
     assert "Nov 2, 2026: Caching › Write-through cache › How it works?" in result.stdout
-    assert result.stderr == "5 cards\n"
+    # ... but said to be there, with the command that lists them
+    assert result.stderr == "5 cards (1 orphaned not shown: recall cards --orphaned)\n"
 
     orphaned = run_recall("cards", "--orphaned", env=ENV).stdout.splitlines()
     assert len(orphaned) == 2 and "Risk?" in orphaned[1]
@@ -112,6 +113,134 @@ def test_cards_table_and_filters(log, recall_home):
         "cards", "--due", env={**ENV, "RECALL_NOW": (T0 + timedelta(days=30)).isoformat()}
     )
     assert first.id in due.stdout and second.id not in due.stdout
+
+
+def test_cards_shows_buried_cards_as_buried_and_filters_them(log, recall_home):
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        buried = col.queue(T0)[0]
+        col.bury(buried.id, T0)
+    lines = run_recall("cards", env=ENV).stdout.splitlines()
+    (row,) = [line for line in lines if buried.id in line]
+    assert "  buried  " in row and "  active  " not in row
+    assert sum(" active " in line for line in lines) == 5
+    only = run_recall("cards", "--buried", env=ENV)
+    assert only.stdout.splitlines()[1:] == [row] and only.stderr == "1 card\n"
+    # The next day the bury is over: active again, and --buried lists nothing.
+    tomorrow = {**ENV, "RECALL_NOW": (T0 + timedelta(days=1)).isoformat()}
+    assert "buried" not in run_recall("cards", env=tomorrow).stdout
+    assert run_recall("cards", "--buried", env=tomorrow).stderr == "0 cards\n"
+    # JSON keeps the stored fields: status active, buried_until in the future.
+    (data,) = [
+        c for c in json.loads(run_recall("cards", "--json", env=ENV).stdout) if c["id"] == buried.id
+    ]
+    assert data["status"] == "active" and data["buried_until"] == "2026-11-30T04:00:00+00:00"
+
+
+def test_cards_unsuspend_and_suspend_by_id(log, recall_home):
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        first, second, third = (c.id for c in col.cards()[:3])
+        col.suspend(first)
+        col.suspend(second)
+    result = run_recall("cards", "--unsuspend", first, second, third, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "unsuspended 2 cards (1 was not suspended)\n"
+    with Collection.open(recall_home / "collection.db") as col:
+        assert col.cards(status="suspended") == []
+        assert len(col.queue(T0)) == 6  # back in review
+    result = run_recall("cards", "--suspend", third, env=ENV)
+    assert result.stdout == "suspended 1 card\n"
+    assert third in run_recall("cards", "--suspended", env=ENV).stdout
+    assert run_recall("cards", "--suspend", third, env=ENV).stdout == (
+        "suspended 0 cards (1 was suspended already)\n"
+    )
+
+
+def test_cards_unbury_by_id_or_every_buried_card(log, recall_home):
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        ids = [c.id for c in col.queue(T0)[:3]]
+        for card_id in ids:
+            col.bury(card_id, T0)
+    result = run_recall("cards", "--unbury", ids[0], env=ENV)
+    assert (result.returncode, result.stdout) == (0, "unburied 1 card\n")
+    assert run_recall("cards", "--buried", env=ENV).stderr == "2 cards\n"
+    assert run_recall("due", "--count", env=ENV).stdout == "4\n"
+    # Without ids: every buried card (of --deck), like Anki's Unbury button on a deck.
+    result = run_recall("cards", "--unbury", "--deck", "Study Log", env=ENV)
+    assert result.stdout == "unburied 2 cards\n"
+    assert run_recall("due", "--count", env=ENV).stdout == "6\n"
+    assert run_recall("cards", "--unbury", env=ENV).stdout == "unburied 0 cards\n"
+
+
+def test_cards_actions_refuse_unknown_ids_and_mixed_options(log, recall_home):
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        known = col.cards()[0].id
+    result = run_recall("cards", "--suspend", known, "0000000000000000", env=ENV)
+    assert result.returncode == 1
+    assert result.stderr.startswith("recall: error: no card with id '0000000000000000'")
+    with Collection.open(recall_home / "collection.db") as col:
+        assert col.cards(status="suspended") == []  # nothing changed, not even the known id
+    for mixed in (["--json"], ["--orphaned"], ["--deck", "Study Log"]):
+        result = run_recall("cards", "--unsuspend", known, *mixed, env=ENV)
+        assert result.returncode == 2 and "cannot be combined" in result.stderr, mixed
+    both = run_recall("cards", "--suspend", known, "--unsuspend", known, env=ENV)
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
+    assert run_recall("cards", "--unsuspend", env=ENV).returncode == 2  # needs an id
+
+
+def test_cards_streams_rows_as_they_are_read(log, recall_home, monkeypatch):
+    """The first row is written after one card was read, not after the whole list was built:
+    `recall cards | head -1` on 200k cards starts at once and holds one card at a time."""
+    import argparse
+    import io
+
+    import recall.collection
+    from recall.commands import cards as command
+
+    with Collection.open(recall_home / "collection.db", tz="UTC") as col:
+        col.sync([log], T0)
+        ids = [c.id for c in col.cards()]
+    read = []
+    real = recall.collection.card_from
+    monkeypatch.setattr(recall.collection, "card_from", lambda row: read.append(1) or real(row))
+    monkeypatch.setenv("RECALL_NOW", T0.isoformat())
+
+    class FirstRow(io.StringIO):
+        def write(self, text):
+            if any(card_id in text for card_id in ids):  # the first card written
+                raise BrokenPipeError(f"{len(read)} cards read")
+            return super().write(text)
+
+    for json_form in (False, True):
+        read.clear()
+        monkeypatch.setattr("sys.stdout", FirstRow())
+        args = argparse.Namespace(
+            db=None,
+            deck=None,
+            due=False,
+            orphaned=False,
+            suspended=False,
+            buried=False,
+            json=json_form,
+            suspend=None,
+            unsuspend=None,
+            unbury=None,
+        )
+        with pytest.raises(BrokenPipeError, match=r"^1 cards read$"):
+            command.run(args)
+
+
+def test_cards_json_is_written_piece_by_piece_as_one_list():
+    from recall.commands.cards import json_lines
+
+    items = [{"a": 1, "b": ["x", {"c": None}]}, {"q": "Ünïcode", "e": []}, {}]
+    for n in range(len(items) + 1):
+        assert "".join(json_lines(items[:n])) == (
+            json.dumps(items[:n], ensure_ascii=False, indent=1) + "\n"
+        )
 
 
 def test_cards_json_has_the_stored_fields(log, recall_home):
