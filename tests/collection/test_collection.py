@@ -343,3 +343,22 @@ def test_card_text_is_stored_as_data(tmp_path, col):
     answers = [c.answer for c in col.cards()]
     assert any("[red]x[/red]" in a and "<script>" in a for a in answers)
     assert any("\x1b[31m" in a for a in answers)
+
+
+def test_the_longest_intervals_at_the_latest_now_stay_within_the_calendar(tmp_path, log):
+    """maximum_interval at its cap (36500 days) and "now" at the end of the accepted range
+    (year 9000): repeated Easy ratings schedule within year 9999, never an OverflowError."""
+    from recall import clock
+
+    (tmp_path / "recall.toml").write_text("maximum_interval = 36500\n")
+    now = clock.LATEST - timedelta(days=1)
+    with Collection.open(tmp_path / "collection.db", tz="UTC") as col:
+        col.sync([log], now)
+        card = col.queue(now)[0]
+        for _ in range(12):
+            card = col.review(card.id, Rating.EASY, now)
+            assert card.due <= now + timedelta(days=36501)
+            now = min(card.due, clock.LATEST)
+        assert card.due.year <= 9100
+        with pytest.raises(ClockError, match="out of range"):
+            col.counts(clock.LATEST + timedelta(seconds=1))
