@@ -17,7 +17,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("space / enter", "show the answer; with the answer shown, grade Good"),
     ("1 2 3 4", "grade Again, Hard, Good, Easy (buttons show intervals)"),
     ("u / ctrl+z", "undo a rating, suspend or bury; again to go further back"),
-    ("s / @ / !", "suspend the card (out of review until unsuspended)"),
+    ("s / @ / !", "suspend the card (until: recall cards --unsuspend ID)"),
     ("b / - / =", "bury the card until tomorrow"),
     ("e", "edit the source in $VISUAL/$EDITOR at the card's line"),
     ("o", "open the card's source link in the web browser"),
