@@ -11,16 +11,27 @@ from __future__ import annotations
 
 from recall.extract.card import ExtractedCard, card_id
 from recall.extract.explain import Explanation
-from recall.extract.extractor import Extraction, FileResult, extract_paths, extract_text
+from recall.extract.extractor import (
+    Extraction,
+    FileDone,
+    FileResult,
+    extract_paths,
+    extract_text,
+    stream_paths,
+    stream_text,
+)
 from recall.extract.files import SourceFile
 
 __all__ = [
     "Explanation",
     "ExtractedCard",
     "Extraction",
+    "FileDone",
     "FileResult",
     "SourceFile",
     "card_id",
     "extract_paths",
     "extract_text",
+    "stream_paths",
+    "stream_text",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from recall.extract.card import ExtractedCard, card_id
 from recall.extract.explain import Explanation
 from recall.extract.files import SourceFile, discover, read_source
 from recall.extract.links import follow, missing_warnings
+from recall.extract.safe import path_text, visible
 from recall.model import SourceRef
 
 
@@ -38,6 +40,24 @@ class Extraction:
     explanations: list[Explanation] = field(default_factory=list)
 
 
+@dataclass
+class FileDone:
+    """One file's outcome in `stream_paths`: its cards and warnings, or why it was not read.
+
+    Attributes:
+        source: the file.
+        cards: its cards, in file order (empty when `error` is set).
+        warnings: one-line, terminal-safe messages (repeated cards, deep nesting, links to
+            missing files).
+        error: the one-line, terminal-safe reason the file could not be read, else None.
+    """
+
+    source: SourceFile
+    cards: list[ExtractedCard]
+    warnings: list[str]
+    error: str | None = None
+
+
 def extract_paths(
     paths: list[str | os.PathLike] | tuple[str | os.PathLike, ...] | str | os.PathLike,
     *,
@@ -46,39 +66,81 @@ def extract_paths(
     """Extract the cards of markdown files and folders (folders: every ``*.md`` inside).
 
     Links to other ``.md`` files under the same root are followed; a missing target is a
-    warning. Nothing is written anywhere.
+    warning. Nothing is written anywhere. Every message is one line and terminal-safe.
 
     Raises:
         SourceError: a path does not exist (the message names it).
     """
+    result = Extraction()
+    for event in stream_paths(paths, explain=explain):
+        if isinstance(event, Explanation):
+            result.explanations.append(event)
+        elif isinstance(event, str):
+            result.warnings.append(event)
+        else:
+            result.files.append(event.source)
+            result.cards.extend(event.cards)
+            result.warnings.extend(event.warnings)
+            if event.error is not None:
+                result.errors.append(event.error)
+    return result
+
+
+def stream_paths(
+    paths: list[str | os.PathLike] | tuple[str | os.PathLike, ...] | str | os.PathLike,
+    *,
+    explain: bool = False,
+) -> Iterator[Explanation | FileDone | str]:
+    """`extract_paths`, handed out as it goes, so a reader can show results early.
+
+    Yields, in order: a ``str`` for each warning about the paths themselves (a ``*.md`` in a
+    folder that is not a regular file); then for each file its `Explanation` records as soon
+    as they are final (``explain=True``; a big file's come chunk by chunk) and a `FileDone`
+    once the file is walked (its cards need the whole file: the deck and the ids depend on
+    its single H1). Only one file's cards are held at a time.
+
+    Raises:
+        SourceError: a path does not exist, at once (before anything is yielded).
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    queue = deque(discover(list(paths)))
+    notes: list[str] = []
+    sources = discover(list(paths), warn=notes.append)
+    return _stream(sources, [visible(n) for n in notes], explain)
+
+
+def _stream(
+    sources: list[SourceFile], notes: list[str], explain: bool
+) -> Iterator[Explanation | FileDone | str]:
+    yield from notes
+    queue = deque(sources)
     seen = {sf.path for sf in queue}
-    result = Extraction()
     while queue:
         source = queue.popleft()
-        result.files.append(source)
         try:
             text = read_source(source)
         except SourceError as exc:
-            result.errors.append(str(exc))
+            yield FileDone(source, [], [], visible(str(exc)))
             continue
-        one = extract_text(text, source, explain=explain)
-        result.cards.extend(one.cards)
-        result.warnings.extend(one.warnings)
-        result.explanations.extend(one.explanations)
+        one: FileResult | None = None
+        for event in stream_text(text, source, explain=explain):
+            if isinstance(event, Explanation):
+                yield event
+            else:
+                one = event
+        del text
+        assert one is not None
         followed = []
         found, missing = follow(one.links, source.path, source.root)
         for linked in found:
             if linked in seen:
                 continue
             seen.add(linked)
-            rel = linked.relative_to(source.root).as_posix()
+            rel = path_text(linked.relative_to(source.root).as_posix())
             followed.append(SourceFile(linked, rel, rel, source.root))
-        result.warnings.extend(missing_warnings(source.display, missing))
+        warnings = one.warnings + [visible(w) for w in missing_warnings(source.display, missing)]
+        yield FileDone(source, one.cards, warnings)
         queue.extendleft(reversed(followed))
-    return result
 
 
 @dataclass
@@ -106,8 +168,29 @@ def extract_text(
         explain: also record why each item did or did not make a card.
         chunk_chars: parse in chunks of about this many characters (default: the parser's).
     """
+    explanations: list[Explanation] = []
+    result: FileResult | None = None
+    for event in stream_text(text, source, explain=explain, chunk_chars=chunk_chars):
+        if isinstance(event, Explanation):
+            explanations.append(event)
+        else:
+            result = event
+    assert result is not None
+    result.explanations = explanations
+    return result
+
+
+def stream_text(
+    text: str,
+    source: SourceFile | str = "log.md",
+    *,
+    explain: bool = False,
+    chunk_chars: int | None = None,
+) -> Iterator[Explanation | FileResult]:
+    """`extract_text` handed out as it goes: each `Explanation` as soon as it is final, then
+    the `FileResult` (its ``explanations`` empty: they were yielded)."""
     from recall.extract.parser import CHUNK_CHARS
-    from recall.extract.walker import FileWalker, stem_deck
+    from recall.extract.walker import FileWalker
 
     if isinstance(source, str):
         source = SourceFile(Path(source).resolve(), source, Path(source).name, Path.cwd())
@@ -116,10 +199,34 @@ def extract_text(
     collecting = gc.isenabled()
     gc.disable()  # the walk makes no reference cycles: skip the cyclic collector's passes
     try:
-        walker.run()
+        if not explain:
+            walker.run()
+        else:
+            # A record stays one block before it is handed out: the next block may still
+            # take it back (a paragraph explained as prose turns out to announce the list).
+            held: list[Explanation] = []
+            for _ in walker.steps():
+                kept = {id(e) for e in held}
+                final = [e for e in walker.explanations if id(e) in kept]
+                held = [e for e in walker.explanations if id(e) not in kept]
+                walker.explanations = list(held)
+                if final:
+                    if collecting:
+                        gc.enable()
+                    yield from final
+                    gc.disable()
+            yield from walker.explanations
+            walker.explanations = []
     finally:
         if collecting:
             gc.enable()
+    yield _file_result(walker, source)
+
+
+def _file_result(walker, source: SourceFile) -> FileResult:
+    """The walked file's cards: its deck and ids settled, repeated (context, question) warned."""
+    from recall.extract.walker import stem_deck
+
     single_h1 = len(walker.h1) == 1
     deck = walker.h1[0] if single_h1 and walker.h1[0] else stem_deck(source.path)
     cards: list[ExtractedCard] = []
@@ -132,8 +239,10 @@ def extract_text(
         seen[key] = (count + 1, first_line)
         if count:
             warnings.append(
-                f"{source.display}:{d.line}: same context and question as line {first_line}; "
-                "kept as a separate card"
+                visible(
+                    f"{source.display}:{d.line}: same context and question as line "
+                    f"{first_line}; kept as a separate card"
+                )
             )
         cards.append(
             ExtractedCard(
@@ -149,4 +258,4 @@ def extract_text(
                 position=position,
             )
         )
-    return FileResult(cards, warnings, walker.explanations, walker.links)
+    return FileResult(cards, warnings, [], walker.links)

@@ -47,9 +47,7 @@ class OutlineRules:
         for it in items:
             key = it.verdict.label_key
             if key and it.verdict.kind and keys.get(key, 0) > 1:
-                it.verdict = rules.lift_term(it.verdict) or rules.Verdict(
-                    reason=f"no card: the label '{key}' repeats in this list", statement=True
-                )
+                it.verdict = rules.lift_term(it.verdict) or it.verdict
         self.analysed[id(lst)] = (lst, items)
         return items
 

@@ -23,6 +23,7 @@ from recall.extract.links import markdown_links
 from recall.extract.outline import EXPLICIT_KINDS, OutlineRules, context_title
 from recall.extract.parser import CHUNK_CHARS, parse_blocks
 from recall.extract.prose import ProseRules
+from recall.extract.safe import path_text, visible
 from recall.extract.sections import SectionRules
 from recall.extract.tags import heading_info
 
@@ -106,10 +107,20 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
     # --- driving ------------------------------------------------------------------------------
     def run(self) -> None:
         """Walk the whole text; results land in drafts, explanations, warnings and links."""
+        for _ in self.steps():
+            pass
+
+    def steps(self) -> Iterator[None]:
+        """Walk the text one top-level block at a time (yields after each; big files are
+        parsed chunk by chunk as the walk goes), so explanations can be handed out early."""
         blocks = Blocks(
             self._collect_links(iter_blocks(self.text, self.warn, chunk_chars=self.chunk_chars))
         )
-        self.walk(blocks)
+        for b in blocks:
+            if self.opted_out:
+                break
+            self.top(b, blocks)
+            yield
         if self.opted_out:
             self.drafts.clear()
 
@@ -129,7 +140,7 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
                     self.links.extend(markdown_links(cell))
 
     def warn(self, message: str) -> None:
-        self.warnings.append(f"{self.source.display}: {message}")
+        self.warnings.append(visible(f"{self.source.display}: {message}"))
 
     def walk(self, blocks: Blocks) -> None:
         for b in blocks:
@@ -602,9 +613,10 @@ _O2A_CLOZE = re.compile(r"(?<!\{)\{(?:(c?)(\d+)[:|])?([^{}]+)\}(?!\})")
 
 
 def stem_deck(path: Path) -> str:
-    """A deck name from a file name: the name without its extension."""
-    name = path.name
-    return name[: -len(path.suffix)] if path.suffix else name
+    """A deck name from a file name: the name without its extension (as valid Unicode)."""
+    name = path_text(path.name)
+    suffix = path_text(path.suffix)
+    return name[: -len(suffix)] if suffix else name
 
 
 __all__ = ["Draft", "FileWalker", "Heading", "heading_text"]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from recall.errors import SourceError
-from recall.extract import extract_paths
+from recall.extract import (
+    Explanation,
+    FileDone,
+    extract_paths,
+    extract_text,
+    stream_paths,
+    stream_text,
+)
 
 
 def test_a_folder_extracts_every_markdown_file_with_folder_relative_paths(write, tmp_path):
@@ -104,3 +111,53 @@ def test_positions_count_within_each_file(write, tmp_path):
         ("a.md", 1),
         ("b.md", 0),
     ]
+
+
+def test_stream_paths_reads_each_file_only_when_the_reader_gets_to_it(write, tmp_path):
+    write("log/a.md", "- A: 1\n")
+    write("log/b.md", "- B: 2\n")
+    events = stream_paths([tmp_path / "log"], explain=True)
+    first = next(events)
+    assert isinstance(first, Explanation) and first.path == "a.md"
+    (tmp_path / "log" / "b.md").unlink()  # gone before the stream got to it
+    rest = list(events)
+    done = [e for e in rest if isinstance(e, FileDone)]
+    assert [(d.source.display, [c.question for c in d.cards]) for d in done] == [
+        ("a.md", ["A?"]),
+        ("b.md", []),
+    ]
+    assert done[1].error is not None and done[1].error.startswith("b.md: cannot read the file")
+
+
+def test_stream_text_hands_out_explanations_before_the_end_of_a_big_file(monkeypatch):
+    from recall.extract import parser
+
+    text = "".join(f"## Day {i}\n\n- Label {i}: text {i}\n\n" for i in range(3000))
+    parsed: list[int] = []
+    real = parser.parse_blocks
+    monkeypatch.setattr(
+        parser, "parse_blocks", lambda t, env=None: parsed.append(1) or real(t, env)
+    )
+    events = stream_text(text, "big.md", explain=True, chunk_chars=2000)
+    first = next(events)
+    assert (first.line, first.card) == (1, False)
+    assert len(parsed) <= 3  # the first chunks (records wait a block; look-aheads), not all
+    rest = list(events)
+    assert len(parsed) > 20
+    whole = extract_text(text, "big.md", explain=True, chunk_chars=2000)
+    assert [first, *rest[:-1]] == whole.explanations
+    assert rest[-1].cards == whole.cards and len(whole.cards) == 3000
+
+
+def test_a_path_that_is_missing_is_reported_before_the_stream_starts(tmp_path):
+    with pytest.raises(SourceError):
+        stream_paths([tmp_path / "nope.md"])  # not only once iterated
+
+
+def test_skipped_non_files_in_a_folder_are_warnings_of_the_extraction(write, tmp_path):
+    write("log/a.md", "- A: 1\n")
+    (tmp_path / "log" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    result = extract_paths([tmp_path / "log"])
+    assert [c.question for c in result.cards] == ["A?"]
+    assert result.warnings == ["gone.md: a broken link; skipped"]
+    assert result.errors == []

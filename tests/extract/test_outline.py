@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from recall.extract import extract_text
 from tests.extract.conftest import cards_of, one, qa
 
 OUTLINE = """\
@@ -148,8 +149,37 @@ def test_a_label_repeated_in_one_list_is_a_category_the_term_after_it_asks():
         ("File: `a.txt`?", "holds tables."),
         ("File: `b.txt`?", "holds examples."),
     ]
-    plain = cards_of("## Data\n\nIntro.\n\n- File: one thing.\n- File: another thing.\n")
-    assert [(c.kind, c.question) for c in plain] == [("list", "Data?")]
+
+
+def test_a_repeated_label_without_a_term_keeps_every_item_as_a_card_with_a_warning():
+    text = "## Topic\n\n- Same: a\n- Other: x\n- Same: b\n"
+    result = extract_text(text, "log.md")
+    assert [(c.question, c.answer) for c in result.cards] == [
+        ("Same?", "a"),
+        ("Other?", "x"),
+        ("Same?", "b"),
+    ]
+    assert len({c.id for c in result.cards}) == 3
+    assert result.warnings == [
+        "log.md:5: same context and question as line 3; kept as a separate card"
+    ]
+
+
+def test_a_list_of_only_repeated_labels_is_not_folded_into_a_section_list_card():
+    result = extract_text("## Data\n\nIntro.\n\n- File: one thing.\n- File: another thing.\n")
+    assert [(c.kind, c.question, c.answer) for c in result.cards] == [
+        ("label", "File?", "one thing."),
+        ("label", "File?", "another thing."),
+    ]
+    assert len(result.warnings) == 1 and "kept as a separate card" in result.warnings[0]
+
+
+def test_a_repeated_label_before_a_formula_keeps_both_formulas():
+    cards = cards_of("## Losses\n\n- Loss: L1 = sum of abs\n- Loss: L2 = sum of squares\n")
+    assert [(c.context, c.question) for c in cards] == [
+        (("Losses", "Loss"), "L1 = ?"),
+        (("Losses", "Loss"), "L2 = ?"),
+    ]
 
 
 def test_link_only_items_and_link_indexes_make_no_card():
