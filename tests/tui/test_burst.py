@@ -70,6 +70,10 @@ class Watcher:
                 self.check(screen, screen.query_one("#answer", CardMarkdown) in visible)
         return self._display(screen, renderable)
 
+    def stop(self) -> None:
+        """Stop watching frames: the app's shutdown takes its widgets down one by one."""
+        self.app._display = self._display
+
     def on_tick(self) -> None:
         screen = self.app.screen
         if self.app._batch_count or not isinstance(screen, ReviewScreen) or not screen.card:
@@ -117,6 +121,7 @@ async def run_burst(
                 if not app._message_queue.qsize():
                     break
         watcher.on_tick()
+        watcher.stop()
         assert app.is_running
     print(f"{watcher.frames} frames painted, {len(watcher.checked)} checks with an answer shown")
     if answers_seen:
