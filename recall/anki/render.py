@@ -6,6 +6,8 @@ strikethrough, `$`/`$$` math) plus `==highlight==` shown as `<mark>`. Policy, fo
   `<b>`, `<br>` all appear literally (escaped); HTML comments are dropped. `a<b` stays text.
 - Math `$x$` → `\\(x\\)`, `$$x$$` → `\\[x\\]` (Anki's MathJax delimiters), content HTML-escaped.
 - Code spans and blocks → `<code>` / `<pre><code>`, escaped.
+- A backslash escape shows the character it escapes (`\\$5` → `$5`, `\\*x\\*` → `*x*`), a
+  backslash before anything else stays (`C:\\dir`); an entity shows its character (`&amp;` → `&`).
 - `[` in text and code is written as `&#91;` so Anki never reads `[sound:...]`, `[latex]` or
   `[$]` in card text as its own media or LaTeX tags.
 - In a cloze field (deletions already in Anki's `{{cN::...}}` form), only a deletion's own
@@ -19,13 +21,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import MD_TRIM_CHARS, escapeHtml
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from recall.anki.highlight import highlight_plugin
-from recall.anki.simple_inline import render_simple_inline
-from recall.anki.tight_list import render_tight_list
 from recall.extract.parser import configure
 
 ImageResolver = Callable[[str, str], "str | None"]
@@ -58,6 +58,10 @@ class AnkiRenderer(RendererHTML):
 
     def text(self, tokens: Sequence[Token], idx: int, options, env) -> str:
         return _anki_safe(escapeHtml(tokens[idx].content))
+
+    def text_special(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        # An escape or entity `text_join` left apart (never, with `make_parser`): its character.
+        return self.text(tokens, idx, options, env)
 
     def _code(self, content: str, env) -> str:
         html = _anki_safe(escapeHtml(content))
@@ -130,9 +134,13 @@ class AnkiRenderer(RendererHTML):
 
 def make_parser() -> MarkdownIt:
     """The parser: the extractor's features (`configure`) without front matter (a field is never
-    a file), plus `==highlight==`; HTML tokens are kept and the renderer escapes them."""
+    a file), with escapes and entities joined into the text (`text_join`), plus `==highlight==`;
+    HTML tokens are kept and the renderer escapes them."""
     md = configure(MarkdownIt("commonmark", {"html": True}, renderer_cls=AnkiRenderer))
     md.disable("front_matter")
+    # The extractor keeps escapes (`\\$`) and entities (`&amp;`) as `text_special` tokens to
+    # write card text back as markdown; a field shows what they stand for (`$`, `&`).
+    md.enable("text_join")
     md.use(highlight_plugin)
     # dollarmath registers its own render rules; ours (MathJax delimiters) take their place.
     for name in ("math_inline", "math_inline_double", "math_block", "math_block_label"):
@@ -140,46 +148,13 @@ def make_parser() -> MarkdownIt:
     return md
 
 
-# What can open a block at the start of a line (CommonMark + tables + math): a one-line text
-# that starts with none of these can only be a paragraph, so it is parsed inline only.
-_BLOCK_START = re.compile(
-    r"""
-    \s                                # indented code, or a blank line
-    | [-*+](?:[ \t]|$)                 # bullet list item
-    | \d{1,9}[.)](?:[ \t]|$)           # ordered list item
-    | \#{1,6}(?:[ \t]|$)               # ATX heading
-    | >                                # block quote
-    | `{3,} | ~{3,}                    # code fence
-    | \$\$                              # math block
-    | <                                # HTML block (any of its seven kinds)
-    | \[                               # link reference definition
-    | \|                               # table row (kept out to be safe)
-    | ([-*_])[ \t]*(?:\1[ \t]*){2,}$     # thematic break
-    """,
-    re.VERBOSE,
-)
-# ... and one holding none of these is plain text for the inline parser too.
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!$=~{}]")
-_NEWLINES = re.compile(r"\r\n?")
-_LIST_START = frozenset("-*+0123456789")
-
-
-def _opens_block(text: str) -> bool:
-    return bool(_BLOCK_START.match(text))
-
-
 class FieldRenderer:
-    """Renders card markdown to the HTML of an Anki field. Reuse one instance: parsers are costly.
-
-    Args:
-        shortcuts: take the two shortcuts that give the same HTML as the full parse, faster:
-            a one-line paragraph is parsed inline only, and plain text is escaped directly.
-            (Off only in the tests that check they change nothing.)
+    """Renders card markdown to the HTML of an Anki field with markdown-it-py (every text is parsed:
+    no shortcut of our own). Reuse one instance: building the parser costs about a millisecond.
     """
 
-    def __init__(self, *, shortcuts: bool = True) -> None:
+    def __init__(self) -> None:
         self._md = make_parser()
-        self._shortcuts = shortcuts
         self._inline_cache: dict[str, str] = {}
 
     def html(
@@ -197,32 +172,14 @@ class FieldRenderer:
             markdown: card text (question, answer, cloze text).
             cloze: the text holds Anki cloze deletions (`{{c1::...}}`, see
                 `recall.extract.cloze.numbered`): keep every other `{{`/`}}` out of the field.
-            images: called for every image; its result replaces the `src` (None: left out).
+            images: called for every image; its result replaces the `src` (None: the `src` is
+                written as it is in the log).
 
         Returns:
             HTML, safe to show: nothing the user wrote becomes a tag or attribute.
         """
         env: dict = {"cloze": cloze, "images": images}
         md = self._md
-        if self._shortcuts:
-            # As markdown-it's own first step: CR and CRLF are line ends, NUL is U+FFFD.
-            text = markdown
-            if "\r" in text:
-                text = _NEWLINES.sub("\n", text)
-            if "\x00" in text:
-                text = text.replace("\x00", "\ufffd")
-            text = text.rstrip(" \t\n")  # trailing blank lines (CommonMark's blank)
-            if text and "\n" not in text and not _BLOCK_START.match(text):
-                text = text.rstrip(MD_TRIM_CHARS)  # as markdown-it trims a paragraph
-                if not _INLINE_SPECIAL.search(text):
-                    return escapeHtml(text)
-                return self._inline_html(text, env)
-            if text and text[0] in _LIST_START:
-                html = render_tight_list(
-                    text, lambda body: self._inline_html(body, env), _opens_block
-                )
-                if html is not None:
-                    return html
         try:
             tokens = [t for t in md.parse(markdown, env) if not _only_comments(t)]
         except RecursionError:  # nesting deeper than Python's stack: show the text as typed
@@ -236,26 +193,19 @@ class FieldRenderer:
             return md.renderer.render(tokens[1].children or [], md.options, env)
         return md.renderer.render(tokens, md.options, env).rstrip("\n")
 
-    def _inline_html(self, text: str, env: dict) -> str:
-        """Text that can only be a paragraph's: escaped directly when plain, else inline-parsed."""
-        if "\n" not in text and not _INLINE_SPECIAL.search(text):
-            return escapeHtml(text)
-        md = self._md
-        html = render_simple_inline(text, md, env)
-        if html is not None:
-            return html
-        return md.renderer.render(md.parseInline(text, env)[0].children or [], md.options, env)
+    def inline(self, markdown: str, *, images: ImageResolver | None = None) -> str:
+        """One line of inline markdown (a heading's text) as HTML, without a paragraph.
 
-    def inline(self, markdown: str) -> str:
-        """One line of inline markdown (a heading's text) as HTML, without a paragraph."""
-        cached = self._inline_cache.get(markdown)
+        Args:
+            markdown: the text.
+            images: as in `html` (results without a resolver are cached by text).
+        """
+        cached = self._inline_cache.get(markdown) if images is None else None
         if cached is None:
-            env: dict = {"cloze": False, "images": None}
-            if self._shortcuts and "\n" not in markdown and "\r" not in markdown:
-                cached = self._inline_html(markdown, env)
-            else:
-                tokens = self._md.parseInline(markdown, env)
-                children = tokens[0].children if tokens else []
-                cached = self._md.renderer.render(children or [], self._md.options, env)
-            self._inline_cache[markdown] = cached
+            env: dict = {"cloze": False, "images": images}
+            tokens = self._md.parseInline(markdown, env)
+            children = tokens[0].children if tokens else []
+            cached = self._md.renderer.render(children or [], self._md.options, env)
+            if images is None:
+                self._inline_cache[markdown] = cached
         return cached

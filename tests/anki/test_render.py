@@ -194,7 +194,7 @@ def test_image_alt_and_title_are_escaped(render):
     assert html == '<img src="p.png" alt="a&quot;b&lt;c" title="t&lt;&quot;x">'
 
 
-# --- robustness and the shortcuts --------------------------------------------------------------
+# --- robustness -------------------------------------------------------------------------------
 
 
 def test_many_highlights_on_one_line(render):
@@ -208,106 +208,48 @@ def test_nesting_deeper_than_the_stack_shows_the_text(render):
     assert "level 599" in html and "<script" not in html
 
 
+# --- backslashes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("C:\\dir", "C:\\dir"),  # a backslash before a letter stays (it escapes nothing)
+        ("C:\\Users\\me", "C:\\Users\\me"),
+        ("costs \\$5", "costs $5"),  # an escaped dollar is a dollar, not math
+        ("costs \\$5 and \\$6", "costs $5 and $6"),
+        ("\\*x\\*", "*x*"),  # escaped asterisks are asterisks, not emphasis
+        ("a \\\\ b", "a \\ b"),  # an escaped backslash is one backslash
+        ("\\<b\\>", "&lt;b&gt;"),
+        ("AT&amp;T", "AT&amp;T"),  # an entity shows its character (escaped again as HTML)
+        ("`C:\\dir`", "<code>C:\\dir</code>"),
+    ],
+)
+def test_backslash_escapes_show_their_character(render, markdown, html):
+    assert render.html(markdown) == html
+
+
+def test_a_backslash_path_in_a_list_and_a_heading(render):
+    assert render.html("- C:\\dir\\file\n- \\$5") == (
+        "<ul>\n<li>C:\\dir\\file</li>\n<li>$5</li>\n</ul>"
+    )
+    assert render.inline("Paths like C:\\dir and \\*stars\\*") == "Paths like C:\\dir and *stars*"
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+
 ALPHABET = "ab 1.-+*#>|$<[]`~_=\\!&{}()\n\r\t:'\"/x?\x1f\x85\xa0\u2003\x0b"
-LIST_LINE = st.one_of(
-    st.builds(
-        lambda indent, marker, text: " " * indent + marker + " " + text,
-        st.sampled_from([0, 0, 0, 1, 2, 2, 2, 3, 4, 4, 5, 6, 7, 8]),
-        st.sampled_from(["-", "-", "*", "+", "1.", "2.", "1)", "10."]),
-        st.text(alphabet=ALPHABET.replace("\n", ""), min_size=0, max_size=12),
-    ),
-    st.builds(  # a continuation line (lazy or indented), or anything else
-        lambda indent, text: " " * indent + text,
-        st.sampled_from([0, 0, 1, 2, 4, 6]),
-        st.text(alphabet=ALPHABET.replace("\n", "") + "=", min_size=0, max_size=12),
-    ),
-)
 
 
-@pytest.fixture(scope="module")
-def full() -> FieldRenderer:
-    return FieldRenderer(shortcuts=False)
-
-
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40))
-def test_shortcuts_change_nothing(render, full, text):
+def test_any_text_gives_html_genanki_accepts(render, text):
+    """genanki warns (UserWarning) about a field with a `<` that starts no valid tag: the
+    escaping policy leaves none, whatever the text."""
+    from genanki import Note
+
     for cloze in (False, True):
-        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
-    assert render.html(text, images=packed) == full.html(text, images=packed)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(LIST_LINE, min_size=1, max_size=7))
-def test_tight_list_shortcut_matches_the_full_parser(render, full, lines):
-    text = "\n".join(lines)
-    assert render.html(text) == full.html(text)
-
-
-def test_tight_list_shortcut_cases(render, full):
-    for text in [
-        "- a\n- b\n  - c\n    1. d\n    2. e\n- f",
-        "3. a\n4. b",
-        "- a\n* b",
-        "1. a\n2) b",
-        "- a\n  2. b",
-        "- a\n    - b",
-        "- a\n - b",
-        "- a\n  - b\n - c",
-        "- **Arc**\n- ![x](y.png) `c` $x_1$\n- <b>",
-        "- a\n=> lazy continuation line",
-        "- - -",
-        "- a\n  ---",
-        "1. 1\n10. $1\n    1$",
-        "- a  \n  b\n- c\\\n  d",
-    ]:
-        assert render.html(text) == full.html(text), text
-
-
-INLINE_PIECES = st.sampled_from(
-    ["word", "Wörd", "x1", " ", " ", "  ", "**", "*", "`", "``", "_", "__", "(", ")", ":", ",", ".",
-     "é", "-", "'", "\t", "!", "[", "<", "&", "$", "~", "=", "{", "}", "\\", "日本", "2", "²",
-     "](", "](https://e.org/a_b)", "](javascript:x)", "[t](u)", "$x$", "$$", "\\log", "\\$",
-     "h(x)", "?", "/", "%20", "#", "&amp;", "& ", "< ", "<a", "<1@x.y>", "=>", "==", "~~", "!(",
-     "\n", " \n", "\n ", "  \n", "\\\n", "![a](b.png)", "![](QA/x%20y.png)", "![", "](data:x)",
-     "\x1f", "\x85", "\xa0", "\u2003"]
-)  # fmt: skip
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(INLINE_PIECES, min_size=1, max_size=14))
-def test_heading_text_shortcut_matches_the_inline_parser(render, full, pieces):
-    text = "".join(pieces)
-    assert render.inline(text) == full.inline(text)
-
-
-def packed(src: str, alt: str) -> str | None:
-    """An image resolver as the exporter's: some images packed, some left out."""
-    return None if "y" in src else f"recall-{len(src)}-{alt}.png"
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(INLINE_PIECES, min_size=1, max_size=14))
-def test_simple_inline_shortcut_matches_the_full_parser(render, full, pieces):
-    text = "".join(pieces)
-    for cloze in (False, True):
-        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
-    assert render.html(text, images=packed) == full.html(text, images=packed)
-    listed = f"- {text}\n- **{text}**"
-    assert render.html(listed) == full.html(listed)
-
-
-RICH_LINE = st.builds(
-    lambda indent, marker, pieces: " " * indent + marker + "".join(pieces),
-    st.sampled_from([0, 0, 2, 2, 3, 4]),
-    st.sampled_from(["- ", "- ", "* ", "1. ", "2) ", ""]),
-    st.lists(INLINE_PIECES.filter(lambda p: "\n" not in p), min_size=1, max_size=6),
-)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(RICH_LINE, min_size=1, max_size=5))
-def test_lists_of_rich_lines_match_the_full_parser(render, full, lines):
-    text = "\n".join(lines)
-    for cloze in (False, True):
-        assert render.html(text, cloze=cloze) == full.html(text, cloze=cloze)
+        html = render.html(text, cloze=cloze)
+        assert Note._INVALID_HTML_TAG_RE.findall(html) == [], html
+    assert Note._INVALID_HTML_TAG_RE.findall(render.inline(text)) == []
