@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import genanki
 
 from recall import clock
+from recall.anki.fields import NoteFields, NoteRenderer
 from recall.anki.media import MediaPacker
 from recall.anki.models import deck_id
 from recall.anki.notes import NoteBuilder, deck_name
 from recall.anki.package import write_package
-from recall.anki.render import FieldRenderer
 from recall.errors import ExportError
 from recall.model import Card
 from recall.rating import Status
@@ -33,6 +33,9 @@ class ExportReport:
         decks: the Anki deck names, sorted.
         orphaned: orphaned cards left out.
         warnings: one line per card or image left out.
+        rendered: card id → fields rendered during this export because none current were
+            given (`stored`); cards showing an image are not in it (rendered at each export).
+            What a caller may store for the next export (`recall.store.rendered.save`).
     """
 
     path: Path
@@ -42,6 +45,7 @@ class ExportReport:
     decks: tuple[str, ...]
     orphaned: int = 0
     warnings: tuple[str, ...] = ()
+    rendered: Mapping[str, NoteFields] = field(default_factory=dict, repr=False)
 
 
 def export_cards(
@@ -50,6 +54,7 @@ def export_cards(
     *,
     subdecks: bool = False,
     now: datetime | None = None,
+    stored: Mapping[str, NoteFields] | None = None,
 ) -> ExportReport:
     """Write `cards` as an Anki package at `out`; re-importing it updates the notes in place.
 
@@ -62,6 +67,9 @@ def export_cards(
         subdecks: name decks `Folder::Deck` after the source folder (settings `subdecks`).
         now: the notes' modification time (UTC-aware; None: the clock or RECALL_NOW). Anki
             updates an imported note only when this is newer than the note it holds.
+        stored: card id → the fields `recall sync` stored (`recall.store.rendered.load`); each
+            is used while it matches the card's text and this renderer, else the card is
+            rendered again (as are cards showing an image). None: every card is rendered.
 
     Returns:
         An ExportReport (path, counts, warnings).
@@ -78,7 +86,7 @@ def export_cards(
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
 
     media = MediaPacker()
-    builder = NoteBuilder(media=media, renderer=FieldRenderer())
+    builder = NoteBuilder(media=media, renderer=NoteRenderer(), stored=stored or {})
     decks: dict[str, genanki.Deck] = {}
     warnings: list[str] = []
     notes = suspended = orphaned = 0
@@ -113,4 +121,5 @@ def export_cards(
         decks=tuple(sorted(decks)),
         orphaned=orphaned,
         warnings=tuple(warnings + media.warnings),
+        rendered=builder.rendered,
     )

@@ -1,36 +1,34 @@
-"""One recall card → one genanki note: fields, note GUID, tags, deck name, suspension."""
+"""One recall card → one genanki note: fields (stored or rendered now), GUID, tags, deck, suspension."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from pathlib import PurePosixPath
 
 import genanki
 
+from recall.anki.fields import (
+    BASIC,
+    NoteFields,
+    NoteRenderer,
+    has_controls,
+    is_current,
+    shows_image,
+    visible_controls,
+)
 from recall.anki.media import MediaPacker
 from recall.anki.models import basic_model, cloze_model
-from recall.anki.render import FieldRenderer
-from recall.extract import cloze
 from recall.model import Card
 from recall.rating import Status
 
-CONTEXT_SEPARATOR = " › "
 SUSPENDED_TAG = "recall::suspended"
-_CLOZE_DELETION = re.compile(r"\{\{c[1-9]\d*::.*?\}\}", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
-# C0 control characters and DEL, shown as their Unicode control pictures (ESC → ␛): never acted
-# on, and never Anki's field separator \x1f inside a field.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (9, 10, 13)} | {0x7F: 0x2421}
-
-
-def visible_controls(text: str) -> str:
-    """`text` with control characters (other than tab and line ends) as control pictures."""
-    return text.translate(_CONTROL_PICTURES) if _CONTROL.search(text) else text
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def note_guid(card_id: str) -> str:
@@ -88,16 +86,21 @@ class NoteBuilder:
 
     Attributes:
         media: the images the built notes refer to (packed names → files), and their warnings.
+        renderer: renders the fields of cards whose stored fields cannot be used.
+        stored: card id → the fields stored at sync (`recall.store.rendered`); may be empty.
+        rendered: card id → fields rendered here for want of current stored ones (no image):
+            what the caller may store for the next export.
     """
 
     media: MediaPacker
-    renderer: FieldRenderer
+    renderer: NoteRenderer
+    stored: Mapping[str, NoteFields] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._basic = basic_model()
         self._cloze = cloze_model()
-        # Many cards share a heading path and a tag set: render each once.
-        self._contexts: dict[tuple[str, ...], str] = {}
+        self.rendered: dict[str, NoteFields] = {}
+        # Many cards share a tag set and a source file: build each once.
         self._tags: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         self._sources: dict[tuple[str, str | None], tuple[str, str]] = {}
 
@@ -106,6 +109,19 @@ class NoteBuilder:
         """The two note types (basic, cloze) the notes use."""
         return self._basic, self._cloze
 
+    def fields(self, card: Card) -> NoteFields:
+        """The card's note fields: the stored ones when rendered from its current text by this
+        renderer; else rendered now (kept in `rendered`); a card showing an image is always
+        rendered now, its images packed (relative to its log file) and each `src` rewritten."""
+        text = (card.question, card.answer, card.context)
+        if shows_image(*text):
+            return self.renderer.render(*text, card.kind, images=self._images(card))
+        stored = self.stored.get(card.id)
+        if stored is not None and is_current(stored, *text, card.kind):
+            return stored
+        fields = self.rendered[card.id] = self.renderer.render(*text, card.kind)
+        return fields
+
     def note(self, card: Card, due: int = 0) -> genanki.Note:
         """The note of one card (suspended cards give suspended Anki cards).
 
@@ -113,34 +129,19 @@ class NoteBuilder:
             card: an active or suspended card (orphaned cards are not exported).
             due: position of the note's new cards in Anki's new-card order.
         """
-        images = self._images(card) if "![" in card.question or "![" in card.answer else None
-        context = self._contexts.get(card.context)
-        if context is None:
-            context = CONTEXT_SEPARATOR.join(self.renderer.inline(part) for part in card.context)
-            self._contexts[card.context] = context
-        source = self._source(card)
+        fields = self.fields(card)
         suspended = card.status == Status.SUSPENDED
         tags = self._tags.get((card.tags, suspended))
         if tags is None:
             tags = self._tags[(card.tags, suspended)] = anki_tags(card.tags, suspended)
-        if card.kind == "cloze":
-            text_md, extra_md = _cloze_parts(card)
-            text = self.renderer.html(text_md, cloze=True, images=images)
-            if _CLOZE_DELETION.search(text):
-                extra = self.renderer.html(extra_md, images=images) if extra_md else ""
-                fields, model = [text, extra, context, source], self._cloze
-            else:
-                fields = None
-        else:
-            fields = None
-        if fields is None:
-            question = self.renderer.html(card.question, images=images)
-            answer = self.renderer.html(card.answer, images=images)
-            fields, model = [question, answer, context, source], self._basic
-        source_texts = (card.question, card.answer, *card.context, card.source.path)
-        if _CONTROL.search(" ".join(source_texts)) or _CONTROL.search(card.source.url or ""):
-            fields = [visible_controls(field) for field in fields]
-        note = genanki.Note(model=model, fields=fields, tags=tags, guid=note_guid(card.id), due=due)
+        model = self._basic if fields.model == BASIC else self._cloze
+        note = genanki.Note(
+            model=model,
+            fields=[fields.front, fields.back, fields.context, self._source(card)],
+            tags=tags,
+            guid=note_guid(card.id),
+            due=due,
+        )
         if suspended:
             for anki_card in note.cards:
                 anki_card.suspend = True
@@ -166,18 +167,8 @@ class NoteBuilder:
             if url and _WEB_LINK.match(url):
                 safe = escape(url).replace("[", "&#91;")
                 link = f' · <a href="{safe}">{safe}</a>'
-            parts = self._sources[key] = (f'<span class="recall-file">{path}:', f"</span>{link}")
+            parts = (f'<span class="recall-file">{path}:', f"</span>{link}")
+            if has_controls(path) or has_controls(link):
+                parts = (visible_controls(parts[0]), visible_controls(parts[1]))
+            self._sources[key] = parts
         return f"{parts[0]}{card.source.line}{parts[1]}"
-
-
-def _cloze_parts(card: Card) -> tuple[str, str]:
-    """(text with Anki-numbered deletions, extra shown on the back) of a cloze card.
-
-    The extractor gives the text as written (``==x==``, ``{{c1::x}}``, ``{{x}}``) as the question
-    and the text with the deletions revealed in bold as the answer; Anki reveals them itself, so
-    Extra stays empty unless the answer says something more.
-    """
-    extra = card.answer
-    if not extra.strip() or extra.strip() == cloze.back(card.question).strip():
-        extra = ""
-    return cloze.numbered(card.question), extra

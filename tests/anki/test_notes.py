@@ -6,17 +6,17 @@ import dataclasses
 
 import pytest
 
+from recall.anki.fields import RENDERER, NoteRenderer
 from recall.anki.media import MediaPacker
 from recall.anki.models import BASIC_MODEL_ID, CLOZE_MODEL_ID
 from recall.anki.notes import SUSPENDED_TAG, NoteBuilder, anki_tags, deck_name, note_guid
-from recall.anki.render import FieldRenderer
 from recall.rating import Status
 from tests.anki.conftest import make_card
 
 
 @pytest.fixture
 def builder() -> NoteBuilder:
-    return NoteBuilder(media=MediaPacker(), renderer=FieldRenderer())
+    return NoteBuilder(media=MediaPacker(), renderer=NoteRenderer())
 
 
 def test_guid_follows_the_permanent_id_not_the_fields(builder):
@@ -157,3 +157,64 @@ def test_control_characters_are_shown_not_acted_on(builder):
 def test_deck_names_lose_empty_parts_and_spaces():
     assert deck_name(make_card(deck=" ML :: :: Sep "), False) == "ML::Sep"
     assert deck_name(make_card(deck="::"), False) == "recall"
+
+
+# --- stored fields (rendered at sync) ----------------------------------------------------------
+
+
+def _text(card):
+    return card.question, card.answer, card.context, card.kind
+
+
+TEXTS = [
+    make_card("Windows path?", "C:\\Users\\me"),
+    make_card("Price tag?", "costs \\$5, not \\*five\\*"),
+    make_card("Entropy?", "$H = -\\sum_i p_i \\log p_i$ and a<b <script>x</script>"),
+    make_card("Steps?", "- find the leaf\n- split when full\n\n```sql\nSELECT 1;\n```"),
+    make_card(
+        "The ==capital== of Peru is ==Lima==", "The **capital** of Peru is **Lima**", kind="cloze"
+    ),
+    make_card("Bell\x07 ring?", "an \x1b[31mescape", context=("Sep \x1f9", "`C:\\dir`")),
+]
+
+
+def test_stored_fields_give_the_same_notes_as_rendering_at_export():
+    stored = {card.id: NoteRenderer().render(*_text(card)) for card in TEXTS}
+    with_stored = NoteBuilder(media=MediaPacker(), renderer=NoteRenderer(), stored=stored)
+    fresh = NoteBuilder(media=MediaPacker(), renderer=NoteRenderer())
+    for card in TEXTS:
+        a, b = with_stored.note(card), fresh.note(card)
+        assert (a.model.model_id, a.fields) == (b.model.model_id, b.fields), card.question
+    assert with_stored.rendered == {}  # every stored field was used
+    assert set(fresh.rendered) == {card.id for card in TEXTS}  # ... and offered for storing
+
+
+def test_current_stored_fields_are_used_as_they_are():
+    card = TEXTS[0]
+    marked = dataclasses.replace(NoteRenderer().render(*_text(card)), front="from the store")
+    builder = NoteBuilder(media=MediaPacker(), renderer=NoteRenderer(), stored={card.id: marked})
+    assert builder.note(card).fields[0] == "from the store"
+
+
+def test_fields_of_another_renderer_or_text_are_rendered_again():
+    card = TEXTS[0]
+    fields = NoteRenderer().render(*_text(card))
+    old_renderer = dataclasses.replace(fields, front="old", renderer="fields 0; recall 0.0.1")
+    old_text = NoteRenderer().render("Old path?", "D:\\", card.context, "label")
+    for stale in (old_renderer, old_text):
+        builder = NoteBuilder(media=MediaPacker(), renderer=NoteRenderer(), stored={card.id: stale})
+        note = builder.note(card)
+        assert note.fields[:3] == [fields.front, fields.back, fields.context]
+        assert builder.rendered[card.id] == fields
+        assert builder.rendered[card.id].renderer == RENDERER
+
+
+def test_a_card_showing_an_image_is_rendered_at_export_whatever_is_stored(tmp_path):
+    (tmp_path / "d.png").write_bytes(b"\x89PNG image")
+    card = make_card("Diagram?", "![d](d.png)", file=tmp_path / "log.md")
+    stored = {card.id: dataclasses.replace(NoteRenderer().render(*_text(card)), front="stale")}
+    builder = NoteBuilder(media=MediaPacker(), renderer=NoteRenderer(), stored=stored)
+    question, answer = builder.note(card).fields[:2]
+    assert question == "Diagram?"
+    assert answer.startswith('<img src="recall-') and "d.png" not in answer
+    assert builder.rendered == {}  # packed names depend on the export: never stored
