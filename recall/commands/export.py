@@ -59,15 +59,22 @@ def default_output(cards: list[Card], deck: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export, print the package path and the number of notes (warnings on stderr)."""
+    """Export, print the package path and the number of notes (warnings on stderr).
+
+    The note fields `recall sync` stored are used (`recall.store.rendered`); the cards it had
+    none current for are rendered now and stored for the next export (`store_rendered`).
+    """
     from recall.anki import export_cards
     from recall.collection import Collection
+    from recall.store import rendered
 
     with Collection.open(args.db) as col:
         cards = choose_cards(col.cards(), args.deck)
         subdecks = col.settings.subdecks
-    out = Path(args.out) if args.out else default_output(cards, args.deck)
-    report = export_cards(cards, out, subdecks=subdecks)
+        stored = rendered.load(col.connection)
+        out = Path(args.out) if args.out else default_output(cards, args.deck)
+        report = export_cards(cards, out, subdecks=subdecks, stored=stored)
+        store_rendered(col, report.rendered)
     for warning in report.warnings:
         print(f"recall: warning: {warning}", file=sys.stderr)
     details = [f"{len(report.decks)} deck{'s' if len(report.decks) != 1 else ''}"]
@@ -78,3 +85,28 @@ def run(args: argparse.Namespace) -> int:
     notes = f"{report.notes} note{'s' if report.notes != 1 else ''}"
     print(f"{out}: {notes} ({', '.join(details)})")
     return 0
+
+
+WRITE_BACK_LOCK_WAIT_MS = 200
+"""How long export waits for the write lock to store the fields it rendered, in milliseconds."""
+
+
+def store_rendered(col, fields) -> None:
+    """Store the fields an export had to render, so the next export need not (best effort).
+
+    Skipped without a word when another recall holds the write lock past WRITE_BACK_LOCK_WAIT_MS
+    or the collection cannot be written: they are a cache, rendered again next time.
+    """
+    if not fields:
+        return
+    from recall.errors import CollectionError
+    from recall.store import rendered
+    from recall.store.connection import write
+
+    conn = col.connection
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {WRITE_BACK_LOCK_WAIT_MS}")
+        with write(conn, col.path):
+            rendered.save(conn, fields)
+    except CollectionError:
+        pass

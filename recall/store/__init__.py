@@ -19,5 +19,6 @@ Two ways into the one connection, each where it serves best:
   sqlite-utils (`Collection.db` is built on first use).
 """
 
-SCHEMA_VERSION = 1
-"""`PRAGMA user_version` of a collection written by this recall (the tables: `schema.py`)."""
+SCHEMA_VERSION = 2
+"""`PRAGMA user_version` of a collection written by this recall (the tables: `schema.py`;
+version 2 added `rendered`, the Anki note fields rendered at sync)."""

@@ -6,10 +6,11 @@ before any migration step runs. All steps run in one write transaction, so a fai
 leaves the file as it was.
 
 A step is a function of the connection seen through sqlite-utils (`recall.store.database`),
-registered with `@step(version)`. Schema version 2 would be these lines, plus raising
-`recall.store.SCHEMA_VERSION` to 2 (and `SCHEMA_V1` stays as it is: a new file runs every step)::
+registered with `@step(version)`. Schema version 3 could be these lines, plus raising
+`recall.store.SCHEMA_VERSION` to 3 (and the earlier steps stay as they are: a new file runs every
+step)::
 
-    @step(2)
+    @step(3)
     def _card_flags(db: Database) -> None:
         db.table("cards").add_column("flag", int, not_null_default=0)
         db.execute("CREATE INDEX cards_flag ON cards (flag) WHERE flag != 0")
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from recall.errors import CollectionError
 from recall.store.connection import check_damage, configure, connect, guarded, write
-from recall.store.schema import SCHEMA_V1, SCHEMA_VERSION, TABLES
+from recall.store.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, TABLES
 
 TYPE_CHECKING = False  # `recall.store.database` imports sqlite-utils: only when a step runs
 if TYPE_CHECKING:
@@ -58,6 +59,14 @@ def step(version: int) -> Callable[[Migration], Migration]:
 def _create_v1(db: Database) -> None:
     # Hand-written DDL: sqlite-utils' create_table cannot declare CHECK constraints.
     for statement in SCHEMA_V1:
+        db.execute(statement)
+
+
+@step(2)
+def _rendered_fields(db: Database) -> None:
+    # The Anki note fields rendered at sync. Existing cards get none here: export renders the
+    # cards it finds none for (and stores them), so a migration stays instant.
+    for statement in SCHEMA_V2:
         db.execute(statement)
 
 

@@ -1,4 +1,4 @@
-"""The collection's tables and indexes (schema version 1), as SQL run by the first migration.
+"""The collection's tables and indexes, as SQL run by the migrations (`SCHEMA_V1`, then `SCHEMA_V2`).
 
 Instants are TEXT in the fixed form of `recall.store.times` (UTC, microseconds, ``+00:00``); CHECK
 constraints refuse any other form, so text comparison is time comparison in every query.
@@ -9,9 +9,9 @@ from __future__ import annotations
 from recall.store import SCHEMA_VERSION
 from recall.store.times import STORED_GLOB
 
-__all__ = ["SCHEMA_V1", "SCHEMA_VERSION", "TABLES"]
+__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SCHEMA_VERSION", "TABLES"]
 
-TABLES = ("settings", "sources", "source_files", "cards", "review_log")
+TABLES = ("settings", "sources", "source_files", "cards", "review_log", "rendered")
 
 
 def _instant(column: str, *, null: bool = True) -> str:
@@ -121,4 +121,19 @@ SCHEMA_V1 = [
     "CREATE INDEX review_log_card ON review_log (card_id, id)",
     "CREATE INDEX review_log_time ON review_log (reviewed_at, before_state)",
     "CREATE INDEX source_files_source ON source_files (source_id, seq)",
+]
+
+SCHEMA_V2 = [
+    # Derived data, rendered again whenever it does not match (`recall.store.rendered`): the
+    # HTML fields of a card's Anki note, with a digest of the card text they were rendered from
+    # and the renderer's version. No foreign key: a cache row never blocks anything on `cards`.
+    """CREATE TABLE rendered (
+    card_id TEXT PRIMARY KEY,
+    model TEXT NOT NULL CHECK (model IN ('basic', 'cloze')),
+    front TEXT NOT NULL,
+    back TEXT NOT NULL,
+    context TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    renderer TEXT NOT NULL
+)""",
 ]

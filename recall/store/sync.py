@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from recall import __version__
-from recall.errors import SourceError
+from recall.errors import CollectionLocked, SourceError
 from recall.model import SyncReport
 from recall.rating import Status
 from recall.store import changes
@@ -71,6 +71,9 @@ NEW_CARD_COLUMNS = (
     "updated",
 )
 """The columns a new card is inserted with (suspended, reps and lapses take their defaults)."""
+
+RENDER_BATCH = 2000
+"""Cards whose Anki note fields are rendered, then stored in one short write, at a time."""
 
 INSERT_BATCH = 999 // len(NEW_CARD_COLUMNS)
 """New cards per INSERT statement: as many as sqlite-utils puts in one (999 values at most)."""
@@ -151,6 +154,9 @@ class Syncer:
         self.sample = sample
         self.tally = _Tally()
         self.taken: set[int] = set()  # vanished sources already carried over by a new source
+        # (card id, question, answer, context, kind) of cards added or whose text changed:
+        # their Anki note fields are rendered once the plan is committed (`_render_fields`).
+        self.to_render: list[tuple] = []
 
     # --- which sources -----------------------------------------------------------------------
     def _targets(self, paths: Iterable[str | os.PathLike] | None) -> list[_Target]:
@@ -228,6 +234,9 @@ class Syncer:
             self._apply(target, extraction, seen)
         if own_new:
             self._retire_sample()
+        if self.to_render:
+            self.progress(total, total, "rendering cards for export")
+            self._render_fields()
         self.progress(total, total, "done")
         t = self.tally
         return SyncReport(
@@ -241,6 +250,30 @@ class Syncer:
             errors=tuple(t.errors),
             notices=tuple(t.notices),
         )
+
+    def _render_fields(self) -> None:
+        """Render and store the Anki note fields of the cards this sync added or changed.
+
+        After the plan's transaction, not inside it, and RENDER_BATCH cards per write: rendering
+        takes ~0.2 ms a card, and a review session must not wait that long for the write lock
+        (nor a first sync of a 10 MB log hold every card's HTML in memory). Best effort: when
+        the lock is busy, those fields are not stored and `recall export` renders the cards.
+        Imported here only: `recall due` with nothing changed must not load markdown-it-py.
+        """
+        from recall.anki.fields import NoteRenderer
+        from recall.store import rendered
+
+        renderer = NoteRenderer()
+        pending, self.to_render = self.to_render, []
+        for start in range(0, len(pending), RENDER_BATCH):
+            fields = rendered.render(pending[start : start + RENDER_BATCH], renderer)
+            if not fields:
+                continue
+            try:
+                with write(self.conn, self.col.path):
+                    rendered.save(self.conn, fields)
+            except CollectionLocked:
+                return
 
     def _count_live(self, source_id: int) -> int:
         (count,) = self.conn.execute(
@@ -468,9 +501,17 @@ class Syncer:
             "UPDATE cards SET status = 'orphaned', updated = ? WHERE id = ? AND status != 'orphaned'",
             [(now, card_id) for card_id in plan.orphaned],
         )
+        self.to_render += [
+            (card_id, ext.question, ext.answer, ext.context, ext.kind)
+            for card_id, ext, _restore in changed
+        ]
         if not plan.added:
             return
         ids = allocate_ids(self.conn, [ext.id for ext in plan.added])
+        self.to_render += [
+            (card_id, ext.question, ext.answer, ext.context, ext.kind)
+            for card_id, ext in zip(ids, plan.added, strict=True)
+        ]
         rows = (
             (
                 card_id,
