@@ -28,7 +28,8 @@ SAMPLE_IN_USE = "recall: counting the bundled sample deck; add your own log with
 
 RESYNC_MAX_BYTES = 128 * 1024
 """The most markdown (bytes, summed over the changed sources' files) `recall due` re-syncs
-before counting: about 1,400 cards, under a second once after an edit. A bigger change is left to
+before counting: about 1,400 cards, under a second once after an edit (their Anki fields are left to
+`recall export` to render). A bigger change is left to
 `recall sync`."""
 RESYNC_LOCK_WAIT_S = 0.5
 """How long `recall due` waits for another process's write lock before counting without the
@@ -159,7 +160,7 @@ def due_report(
             with Collection.open(db, tz=zone) as collection:
                 notice = collection.ensure_source(now)
                 if notice is None:
-                    collection.sync(None, now)
+                    collection.sync(None, now, render=False)
                     synced = True
                 sample = collection.uses_sample()
             conn = _open_current(path)
@@ -202,7 +203,7 @@ def _resync(
 
     try:
         with Collection.open(db, tz=zone, lock_timeout=RESYNC_LOCK_WAIT_S) as collection:
-            report = collection.sync(None, now)
+            report = collection.sync(None, now, render=False)
     except CollectionLocked:
         return False, [BUSY.format(names=names)], []
     # Vanished sources are named already (as `problems`); keep what the re-read met.

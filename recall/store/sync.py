@@ -144,8 +144,10 @@ class Syncer:
         dry_run: bool = False,
         progress: Progress | None = None,
         sample: bool = False,
+        render: bool = True,
     ) -> None:
         self.col = collection
+        self.render = render
         self.conn: sqlite3.Connection = collection.connection
         self.now = now
         self.stamp = encode(now)
@@ -234,7 +236,7 @@ class Syncer:
             self._apply(target, extraction, seen)
         if own_new:
             self._retire_sample()
-        if self.to_render:
+        if self.to_render and self.render:
             self.progress(total, total, "rendering cards for export")
             self._render_fields()
         self.progress(total, total, "done")

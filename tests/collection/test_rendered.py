@@ -106,3 +106,27 @@ def test_export_still_works_when_it_cannot_store_the_fields(tmp_path, log):
     assert (tmp_path / "out.apkg").is_file()
     with Collection.open(db) as col:
         assert stored_rows(col) == {}
+
+
+def test_recall_due_resyncs_without_rendering_and_export_fills_in(tmp_path, log):
+    """A shell prompt's `recall due` re-syncs an edited log but leaves the HTML to export."""
+    db = tmp_path / "collection.db"
+    with Collection.open(db) as col:
+        col.sync([log], T0)
+        before = stored_rows(col)
+    write_log(log, STUDY_LOG + "\n- Prompt: a question added just before the prompt ran\n")
+    now = {"RECALL_NOW": (T0 + timedelta(hours=1)).isoformat()}
+    result = run_recall("--db", str(db), "due", "--count", env=now)
+    assert result.returncode == 0, result.stderr
+    with Collection.open(db) as col:
+        (added,) = [c for c in col.cards() if c.question.startswith("Prompt")]
+        assert stored_rows(col) == before  # re-synced, nothing rendered
+    result = run_recall("--db", str(db), "export", "--out", str(tmp_path / "o.apkg"), env=now)
+    assert result.returncode == 0, result.stderr
+    with Collection.open(db) as col:
+        after = stored_rows(col)
+        assert set(after) == set(before) | {added.id}
+        assert (
+            after[added.id][0]
+            == NoteRenderer().render(added.question, added.answer, added.context, added.kind).front
+        )
