@@ -28,7 +28,7 @@ from pathlib import Path
 
 from recall import clock, days, locations
 from recall.errors import CardNotFound, RecallError
-from recall.model import Card, Counts, Memory, ReviewLog, SyncReport
+from recall.model import Card, Counts, Memory, ReviewLog, ReviewMark, SyncReport
 from recall.rating import Rating, Status
 from recall.settings import Settings, load_settings
 from recall.store import queries
@@ -38,8 +38,10 @@ from recall.store.rows import (
     CARD_SELECT,
     LOG_INSERT,
     LOG_SELECT,
+    MARK_SELECT,
     MEMORY_SET,
     card_from,
+    mark_from,
     memory_values,
     review_from,
 )
@@ -600,6 +602,33 @@ class Collection:
             sql += " WHERE " + " AND ".join(where)
         rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", params)
         return [review_from(row) for row in rows]
+
+    @_guard
+    def review_marks(
+        self, *, since: datetime | None = None, deck: str | None = None
+    ) -> list[ReviewMark]:
+        """The review log as statistics read it (card, time, rating, state before), oldest
+        first: `reviews` without the memory fields, several times faster on a long log.
+
+        Args:
+            since: only reviews given at or after this instant (aware datetime, any offset).
+            deck: only reviews of this deck's cards.
+
+        Raises:
+            ClockError: `since` is naive.
+        """
+        where, params = [], []
+        if since is not None:
+            where.append("reviewed_at >= ?")
+            params.append(encode(since))
+        if deck is not None:
+            where.append("card_id IN (SELECT id FROM cards WHERE deck = ?)")
+            params.append(deck)
+        sql = MARK_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", params)
+        return [mark_from(row) for row in rows]
 
     # --- FSRS parameters --------------------------------------------------------------------
     @_guard

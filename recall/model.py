@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from recall.rating import Rating, State, Status
 
@@ -113,6 +114,22 @@ class Card:
     @property
     def lapses(self) -> int:
         return self.memory.lapses
+
+
+class ReviewMark(NamedTuple):
+    """One review as the statistics read it: what a `ReviewLog` says, without the memory fields.
+
+    Attributes:
+        card_id: permanent card id.
+        reviewed_at: when the grade was given, UTC-aware.
+        rating: the grade given.
+        state_before: the card's state before the review.
+    """
+
+    card_id: str
+    reviewed_at: datetime
+    rating: Rating
+    state_before: State
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from operator import attrgetter
 
 from recall import clock, days
 from recall.daynumbers import day_numbers
-from recall.model import Card, ReviewLog
+from recall.model import Card, ReviewLog, ReviewMark
 from recall.rating import Rating, State, Status
 
 HISTORY_DAYS = 30
@@ -128,7 +128,7 @@ def history_start(scheduler, now: datetime | None = None) -> datetime:
     """The first instant whose reviews `compute` counts (UTC-aware): the start of the longest
     retention window, which also holds the reviews-per-day chart.
 
-    Read the log from there (`Collection.reviews(since=history_start(...))`): older reviews
+    Read the log from there (`Collection.review_marks(since=history_start(...))`): older reviews
     change no figure, and a long history need not be loaded.
 
     Args:
@@ -174,7 +174,7 @@ def card_counts(cards: Sequence[Card]) -> dict[str, int]:
 
 def compute(
     cards: Sequence[Card],
-    reviews: Sequence[ReviewLog],
+    reviews: Sequence[ReviewLog] | Sequence[ReviewMark],
     scheduler,
     now: datetime | None = None,
     *,
@@ -184,7 +184,8 @@ def compute(
 
     Args:
         cards: stored cards (every status).
-        reviews: the review log (any order); only reviews from `history_start` on count.
+        reviews: the review log (`ReviewLog` or the lighter `ReviewMark` records of
+            `Collection.review_marks`; any order); only reviews from `history_start` on count.
         scheduler: a `recall.scheduling.Scheduler`; its zone and `day_starts_at` define the
             scheduling days, its parameters the retrievability.
         now: the instant to describe, aware; None means the clock (or `RECALL_NOW`).
@@ -220,7 +221,7 @@ def compute(
         while review.reviewed_at >= starts[k + 1]:
             k += 1
         total[k] += 1
-        if review.before.state == State.REVIEW:
+        if review.state_before == State.REVIEW:
             graded[k] += 1
             passed[k] += review.rating != Rating.AGAIN
     reviews_per_day = tuple(

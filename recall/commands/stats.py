@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             names = col.deck_names()
             shown = ", ".join(names) if names else "none yet"
             raise RecallError(f"no deck named {args.deck!r} (decks: {shown})")
-        reviews = col.reviews(since=history_start(col.scheduler, now))
+        reviews = col.review_marks(since=history_start(col.scheduler, now), deck=args.deck)
         stats = compute(cards, reviews, col.scheduler, now, deck=args.deck)
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False))

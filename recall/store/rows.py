@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from recall.model import Card, Memory, ReviewLog, SourceRef
+from recall.model import Card, Memory, ReviewLog, ReviewMark, SourceRef
 from recall.rating import Rating, State, Status
 from recall.store.times import decode, encode
 
@@ -138,6 +138,14 @@ def review_from(row: tuple | sqlite3.Row) -> ReviewLog:
         before=memory_from(row[5:13]),
         after=memory_from(row[13:21]),
     )
+
+
+MARK_SELECT = "SELECT card_id, reviewed_at, rating, before_state FROM review_log"
+
+
+def mark_from(row: tuple | sqlite3.Row) -> ReviewMark:
+    """A ReviewMark from a row selected with MARK_SELECT."""
+    return ReviewMark(row[0], decode(row[1]), _RATINGS[row[2]], _STATES[row[3]])
 
 
 def card_to_dict(card: Card) -> dict:

@@ -13,6 +13,8 @@ STORED_GLOB = (
     ".[0-9][0-9][0-9][0-9][0-9][0-9]+00:00"
 )
 
+_STORED_WIDTH = len("2026-11-29T07:00:00.000000+00:00")
+
 
 def encode(instant: datetime | None) -> str | None:
     """The stored text of an aware datetime (UTC, microseconds, ``+00:00``); None stays None.
@@ -35,6 +37,8 @@ def decode(text: str | None) -> datetime | None:
     """
     if text is None:
         return None
+    if len(text) == _STORED_WIDTH and text.endswith("+00:00"):
+        return datetime.fromisoformat(text)  # as `encode` writes it: already UTC (`UTC` tzinfo)
     value = datetime.fromisoformat(text)
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=UTC)

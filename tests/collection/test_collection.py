@@ -243,6 +243,26 @@ def test_reviews_since_is_an_index_range_on_the_review_time(synced):
     assert any("USING INDEX review_log_time (reviewed_at>?)" in row[-1] for row in plan), plan
 
 
+def test_review_marks_say_what_the_review_log_says(synced):
+    cards = synced.queue(T0)[:3]
+    for k, card in enumerate(cards):
+        synced.review(card.id, Rating.GOOD, T0 + timedelta(minutes=k))
+    synced.review(cards[0].id, Rating.AGAIN, T0 + timedelta(days=3))
+    full = [(r.card_id, r.reviewed_at, r.rating, r.state_before) for r in synced.reviews()]
+    assert [tuple(m) for m in synced.review_marks()] == full
+    assert full[-1][2:] == (Rating.AGAIN, State.LEARNING)
+    since = T0 + timedelta(minutes=1)
+    assert [tuple(m) for m in synced.review_marks(since=since)] == full[1:]
+    deck = cards[0].deck
+    other = synced.review_marks(deck=deck + " (none)")
+    assert other == []
+    assert len(synced.review_marks(deck=deck)) == sum(
+        1 for r in synced.reviews() if synced.card(r.card_id).deck == deck
+    )
+    with pytest.raises(ClockError):
+        synced.review_marks(since=datetime(2026, 11, 29, 9))
+
+
 def test_an_orphaned_card_suspended_stays_orphaned_and_comes_back_suspended(synced, log):
     (card,) = [c for c in synced.cards() if c.question == "Risk?"]
     risk = "- Risk: a crash can lose writes that were not flushed yet.\n"

@@ -63,7 +63,7 @@ class StatsScreen(Screen):
         try:
             stats = compute(
                 collection.cards(deck=self.deck),
-                collection.reviews(since=history_start(collection.scheduler, self._now())),
+                collection.review_marks(since=history_start(collection.scheduler, self._now())),
                 collection.scheduler,
                 self._now(),
                 deck=self.deck,
