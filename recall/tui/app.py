@@ -132,9 +132,9 @@ class RecallApp(App[None]):
             return None
         again = sum(answer.rating == Rating.AGAIN for answer in answers) / len(answers)
         spent = fmt.time_spent(sum(answer.duration_ms for answer in answers))
-        cards = len({answer.card_id for answer in answers})
-        noun = "card" if cards == 1 else "cards"
-        return f"Reviewed {cards} {noun} ({len(answers)} ratings, again {again:.0%}) in {spent}."
+        cards = fmt.plural(len({answer.card_id for answer in answers}), "card")
+        ratings = fmt.plural(len(answers), "rating")
+        return f"Reviewed {cards} ({ratings}, again {again:.0%}) in {spent}."
 
     # --- outside world ------------------------------------------------------------------------
     def open_link(self, url: str) -> bool:

@@ -1,4 +1,4 @@
-"""How the review app words times: button intervals (Anki style), time spent, when the next card is due."""
+"""How the review app words times and counts: intervals (Anki style), time spent, next due, "1 card"."""
 
 from __future__ import annotations
 
@@ -111,3 +111,14 @@ def due_at(due: datetime, now: datetime, tz: tzinfo | None = None) -> str:
     if local_due.year != local_now.year:
         day += f" {local_due.year}"
     return f"on {day} at {clock} (in {interval(due - now)})"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 card``, ``0 cards``, ``2 cards``: `count` and the noun in its number.
+
+    Args:
+        count: how many.
+        noun: the singular (``card``, ``rating``).
+        nouns: the plural when it is not `noun` + ``s``.
+    """
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -806,7 +806,24 @@ async def test_ctrl_c_quits_from_every_screen_keeping_the_ratings(collection, ma
             assert not app.is_running, (keys, screen)
         assert len(collection.reviews()) == before + ("3" in keys)
         if "3" in keys:
-            assert app.farewell().startswith("Reviewed 1 card (1 ratings, again 0%)")
+            assert app.farewell().startswith("Reviewed 1 card (1 rating, again 0%)")
+
+
+async def test_one_card_and_one_rating_are_singular(collection, make_app):
+    """Fresh-user finding: "Reviewed 1 card (1 ratings, ...)"; the summary said "(1 cards)" too."""
+    app = make_app(collection, deck="Garden", limit=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.card
+        await pilot.press("space", "1")  # Again: back in a minute (learn-ahead), the limit is 1
+        assert app.screen.card.id == first.id
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Cards reviewed  2 (1 card)" in text
+        assert "1 cards" not in text
+    assert app.farewell().startswith("Reviewed 1 card (2 ratings, again 50%)")
 
 
 async def test_help_says_how_to_close_it_and_shows_its_own_keys(collection, make_app):

@@ -1,4 +1,4 @@
-"""recall.tui.format: intervals on the grade buttons, time spent, next-due phrases."""
+"""recall.tui.format: intervals on the grade buttons, time spent, next-due phrases, plurals."""
 
 from __future__ import annotations
 
@@ -90,3 +90,17 @@ def test_due_at_phrases():
     assert fmt.due_at(datetime(2027, 1, 4, 3, 0, tzinfo=UTC), now, BERLIN).startswith(
         "on Mon 4 Jan 2027 at 04:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(0, "0 cards"), (1, "1 card"), (2, "2 cards"), (1, "1 rating"), (21, "21 ratings")],
+)
+def test_plural(count, text):
+    noun = text.split()[1].removesuffix("s")
+    assert fmt.plural(count, noun) == text
+
+
+def test_plural_with_its_own_plural_form():
+    assert fmt.plural(1, "entry", "entries") == "1 entry"
+    assert fmt.plural(3, "entry", "entries") == "3 entries"

@@ -76,7 +76,8 @@ class SummaryScreen(Screen):
         rows = [
             (
                 "Cards reviewed",
-                f"{s.reviewed}" + (f" ({s.cards} cards)" if s.cards != s.reviewed else ""),
+                f"{s.reviewed}"
+                + (f" ({fmt.plural(s.cards, 'card')})" if s.cards != s.reviewed else ""),
             ),
             ("Again rate", again),
             ("Ratings", ratings),
