@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from recall import clock
 from recall.collection import Collection
+from recall.errors import RecallError
 from recall.rating import Rating
 from recall.tui import browser
 from recall.tui import format as fmt
@@ -22,6 +23,7 @@ from recall.tui.screens.review import ReviewScreen
 from recall.tui.screens.summary import SummaryScreen
 from recall.tui.session import ReviewSession
 from recall.tui.terminal import hand_over
+from recall.tui.text import clean
 from recall.tui.theme import RECALL_THEME
 
 T = TypeVar("T")
@@ -116,9 +118,14 @@ class RecallApp(App[None]):
         """Start a review session of `deck` (None: every deck)."""
         self.push_screen(ReviewScreen(self.new_session(deck)))
 
-    def show_summary(self, session: ReviewSession, *, done: bool) -> None:
-        """Show the session's summary over the review screen."""
-        self.push_screen(SummaryScreen(session, session.summary(), done=done))
+    def show_summary(self, session: ReviewSession, *, stopped: bool = False) -> None:
+        """Show the session's summary over the review screen.
+
+        Args:
+            session: the session that ended.
+            stopped: the user ended it (q) with a card on screen, rather than it running out.
+        """
+        self.push_screen(SummaryScreen(session, session.summary(stopped=stopped)))
 
     def show_decks(self) -> None:
         """Back to the deck list (it re-reads the counts when shown)."""
@@ -126,7 +133,12 @@ class RecallApp(App[None]):
             self.pop_screen()
 
     def farewell(self) -> str | None:
-        """One line on what this run of the app did, for the terminal after it closes (None: nothing)."""
+        """One line on what this run of the app did, for the terminal after it closes (None: nothing).
+
+        Also how many cards of the last session's deck are still due today, when some are (the
+        app may have been left with q, Ctrl+C or at a session limit): e.g. ``Reviewed 3 cards
+        (5 ratings, again 20%) in 1m 05s; 18 more due today in Spanish.``
+        """
         answers = [answer for session in self.sessions for answer in session.answers]
         if not answers:
             return None
@@ -134,7 +146,15 @@ class RecallApp(App[None]):
         spent = fmt.time_spent(sum(answer.duration_ms for answer in answers))
         cards = fmt.plural(len({answer.card_id for answer in answers}), "card")
         ratings = fmt.plural(len(answers), "rating")
-        return f"Reviewed {cards} ({ratings}, again {again:.0%}) in {spent}."
+        line = f"Reviewed {cards} ({ratings}, again {again:.0%}) in {spent}"
+        deck = self.sessions[-1].deck
+        try:
+            left = self.collection.counts(self.now(), deck=deck).due
+        except RecallError:  # the line is a courtesy: without the counts it says what was done
+            left = 0
+        if left:
+            line += f"; {left} more due today" + (f" in {clean(deck)}" if deck else "")
+        return line + "."
 
     # --- outside world ------------------------------------------------------------------------
     def open_link(self, url: str) -> bool:

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from recall import clock
 from recall.collection import Collection
@@ -47,6 +48,17 @@ class Answer:
     duration_ms: int
 
 
+class Ending(StrEnum):
+    """Why a session ended, as its summary tells the user."""
+
+    DONE = "done"
+    """Nothing of the session's deck is left to study now (Anki's "Congratulations!")."""
+    LIMIT = "limit"
+    """The session's `--limit` was reached while cards are still due today."""
+    STOPPED = "stopped"
+    """The user finished (q) while cards are still due today."""
+
+
 @dataclass(frozen=True)
 class Summary:
     """What a session did.
@@ -57,7 +69,10 @@ class Summary:
         ratings: ratings given per grade.
         time_ms: recorded answer time in milliseconds.
         remaining: today's counts left (at the moment of the summary).
-        next_due: when the next card becomes due (UTC-aware), or None when no card is scheduled.
+        next_due: when the next card is due (UTC-aware): the summary's instant when a card is
+            due now, None when no card is scheduled.
+        ending: why the session ended (`Ending.DONE` only when `remaining.due` is 0).
+        limit: the session's card limit (None: no limit).
     """
 
     reviewed: int
@@ -66,6 +81,8 @@ class Summary:
     time_ms: int
     remaining: Counts
     next_due: datetime | None
+    ending: Ending = Ending.DONE
+    limit: int | None = None
 
     @property
     def again_rate(self) -> float | None:
@@ -133,6 +150,7 @@ class ReviewSession:
         self._steps: list[_Step] = []
         self._timer = _Timer()
         self._first_show_flag = False
+        self._held_back = False
 
     # --- time ---------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -194,20 +212,55 @@ class ReviewSession:
         """Whether the session has a rating, suspend or bury to undo."""
         return bool(self._steps)
 
-    def summary(self) -> Summary:
-        """The session's figures so far."""
+    @property
+    def limit_reached(self) -> bool:
+        """Whether the session's limit kept a due card from being shown when the last card was chosen."""
+        return self._held_back
+
+    def summary(self, *, stopped: bool = False) -> Summary:
+        """The session's figures so far.
+
+        Args:
+            stopped: the user ended the session (q) rather than it running out of cards.
+
+        Returns:
+            The figures; `ending` is DONE whenever nothing is due now, whatever ended the session,
+            else LIMIT when the session's limit held cards back, else STOPPED.
+        """
         answers = self.answers
         ratings = {rating: 0 for rating in Rating}
         for answer in answers:
             ratings[answer.rating] += 1
+        now = self.now()
+        remaining = self.collection.counts(now, deck=self.deck)
+        if not remaining.due:
+            ending = Ending.DONE
+        elif self.limit_reached and not stopped:
+            ending = Ending.LIMIT
+        else:
+            ending = Ending.STOPPED
         return Summary(
             reviewed=len(answers),
             cards=len({a.card_id for a in answers}),
             ratings=ratings,
             time_ms=sum(a.duration_ms for a in answers),
-            remaining=self.counts(),
-            next_due=self.next_due(),
+            remaining=remaining,
+            next_due=self._next_card_due(now, remaining),
+            ending=ending,
+            limit=self.limit,
         )
+
+    def _next_card_due(self, now: datetime, remaining: Counts) -> datetime | None:
+        """When the next card of the deck is due: `now` when one is due now (the counts include
+        learning cards up to `LEARN_AHEAD` ahead, which are due a little later), else
+        `Collection.next_due` (the next card not studyable now)."""
+        if remaining.due:
+            first = self.collection.queue(now, deck=self.deck, limit=1)
+            if first and first[0].state in _LEARNING and first[0].due and first[0].due > now:
+                return first[0].due
+            if first:
+                return now
+        return self.collection.next_due(now, deck=self.deck)
 
     # --- acting -------------------------------------------------------------------------------
     def answer(self, rating: Rating) -> Card | None:
@@ -322,6 +375,7 @@ class ReviewSession:
     def _advance(self) -> None:
         """Make the next card current (or None): learning due now, the queue, then learn-ahead."""
         now = self.now()
+        self._held_back = False
         due_now = [c for c in self._learning.values() if c.due is not None and c.due <= now]
         if due_now:
             self._take_learning(min(due_now, key=_due_key))
@@ -329,7 +383,10 @@ class ReviewSession:
         for attempt in range(2):
             while self._cache:
                 card = self._cache.popleft()
-                if card.id in self._learning or self._limit_reached(card):
+                if card.id in self._learning:
+                    continue
+                if self._limit_reached(card):
+                    self._held_back = True
                     continue
                 self._show(card)
                 return

@@ -492,17 +492,20 @@ async def test_q_finishes_with_a_summary_then_back_to_decks(collection, make_app
         await pilot.press("q")
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
-        assert "Session finished." in text
+        assert "Session finished; 4 more due today." in text
+        assert "Congratulations" not in text
+        assert "Next card due   now" in text
         assert "Cards reviewed  4" in text
         assert "Again rate      25%" in text
         assert "Time spent      40s" in text
-        assert "Next card due" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DeckListScreen)
         await pilot.press("q")
         await pilot.pause()
-    assert app.farewell() == "Reviewed 4 cards (4 ratings, again 25%) in 40s."
+    assert app.farewell() == (
+        "Reviewed 4 cards (4 ratings, again 25%) in 40s; 4 more due today in Terminal Notes."
+    )
 
 
 async def test_everything_done(collection, make_app, clock):
@@ -547,6 +550,52 @@ async def test_limit_ends_the_session(collection, make_app):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert len(collection.reviews()) == 2
+
+
+async def test_the_limit_summary_says_so_and_what_is_still_due(collection, make_app):
+    """Fresh-user finding: `--limit 3` ended in "Congratulations! You have finished this deck"
+    and "Next card due tomorrow at 04:00" with 18 new cards still due today."""
+    app = make_app(collection, deck=TERMINAL, limit=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while isinstance(app.screen, ReviewScreen):  # Good: learning repeats come back too
+            await pilot.press("space", "3")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Session limit reached (2 cards); 3 more due today." in text
+        assert "Congratulations" not in text and "tomorrow" not in text
+        assert "Left today      3 (new 3, learning 0, review 0)" in text
+        assert "Next card due   now" in text
+        await pilot.press("q")
+    assert app.farewell().endswith("; 3 more due today in Terminal Notes.")
+
+
+async def test_a_limit_the_deck_fits_in_still_congratulates(collection, make_app):
+    app = make_app(collection, deck="Garden", limit=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4", "space", "4")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Congratulations! You have finished this deck for now." in text
+        assert "limit" not in text
+    assert "more due" not in app.farewell()
+
+
+async def test_q_on_a_card_shown_early_says_when_it_is_due(collection, make_app):
+    """Only a learning card due in 10 minutes is left (shown early, as Anki's learn-ahead does):
+    the summary says so, not "now" and not "Congratulations"."""
+    app = make_app(collection, deck="Garden")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "3", "space", "4")  # Good: 10m step; Easy: done
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await pilot.press("q")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Session finished; 1 more due today." in text
+        assert "Next card due   in 10m (08:10)" in text
 
 
 # --- mouse and terminal size -----------------------------------------------------------------
@@ -806,7 +855,10 @@ async def test_ctrl_c_quits_from_every_screen_keeping_the_ratings(collection, ma
             assert not app.is_running, (keys, screen)
         assert len(collection.reviews()) == before + ("3" in keys)
         if "3" in keys:
-            assert app.farewell().startswith("Reviewed 1 card (1 rating, again 0%)")
+            farewell = app.farewell()
+            assert farewell.startswith("Reviewed 1 card (1 rating, again 0%)")
+            left = collection.counts(app.now(), deck="Garden").due  # Enter studied Garden
+            assert left and farewell.endswith(f"; {left} more due today in Garden.")
 
 
 async def test_one_card_and_one_rating_are_singular(collection, make_app):

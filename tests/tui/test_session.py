@@ -1,4 +1,4 @@
-"""ReviewSession over a real collection: order, learning steps, limit, undo, suspend, bury, timing."""
+"""ReviewSession over a real collection: order, learning steps, limit, undo, suspend, bury, timing, ending."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from recall.collection import Collection
 from recall.errors import RecallError
 from recall.rating import Rating, State, Status
-from recall.tui.session import MAX_ANSWER_MS, ReviewSession
+from recall.tui.session import MAX_ANSWER_MS, Ending, ReviewSession
 
 DECK = "Terminal Notes"
 
@@ -181,3 +181,57 @@ def test_refresh_after_the_card_left_the_log(collection, clock, monotonic, logs)
     following = session.refresh_current()
     assert collection.card(card.id).status == Status.ORPHANED
     assert following is not None and following.id != card.id
+
+
+# --- why the session ended -------------------------------------------------------------------
+
+
+def test_a_session_that_runs_out_is_done_with_nothing_left(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck="Garden")
+    session.start()
+    while session.answer(Rating.EASY) is not None:
+        pass
+    summary = session.summary()
+    assert summary.ending == Ending.DONE and summary.remaining.due == 0
+    assert summary.next_due > clock()  # the Easy reviews, days away
+
+
+def test_the_limit_ends_a_session_with_cards_still_due(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK, limit=2)
+    session.start()
+    while session.answer(Rating.GOOD) is not None:  # learning repeats come back (learn-ahead)
+        pass
+    assert session.limit_reached
+    summary = session.summary()
+    assert summary.ending == Ending.LIMIT and summary.limit == 2
+    assert summary.cards == 2 and summary.remaining.due == 3 == summary.remaining.new
+    assert summary.next_due == clock()  # due now, not "tomorrow"
+
+
+def test_a_limit_the_deck_fits_in_is_not_blamed(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck="Garden", limit=2)
+    session.start()
+    while session.answer(Rating.EASY) is not None:
+        pass
+    assert not session.limit_reached
+    assert session.summary().ending == Ending.DONE
+
+
+def test_stopping_with_cards_left_is_not_done(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck=DECK, limit=2)
+    session.start()
+    session.answer(Rating.EASY)
+    summary = session.summary(stopped=True)
+    assert summary.ending == Ending.STOPPED and summary.remaining.due == 4
+    assert summary.next_due == clock()
+
+
+def test_stopping_on_a_learn_ahead_card_says_when_it_is_due(collection, clock, monotonic):
+    session = session_of(collection, clock, monotonic, deck="Garden")
+    session.start()
+    session.answer(Rating.GOOD)  # learning, due in 10 minutes
+    card = session.answer(Rating.EASY)  # nothing else: the learning card, shown early
+    assert card is not None and card.due > clock()
+    summary = session.summary(stopped=True)
+    assert summary.ending == Ending.STOPPED and summary.remaining.due == 1
+    assert summary.next_due == card.due

@@ -141,7 +141,7 @@ class ReviewScreen(Screen):
         self.revealed = False
         if card is None:
             self._show_answer_area(False)
-            self.recall_app.show_summary(self.session, done=True)
+            self.recall_app.show_summary(self.session)
             return
         text = self.query_one("#question-text", QuestionText)
         question = self.query_one("#question", CardMarkdown)
@@ -390,7 +390,7 @@ class ReviewScreen(Screen):
         async with self._lock:
             await self._ensure_started()
             if self.app.screen is self:  # not already ended (the last card was just graded)
-                self.recall_app.show_summary(self.session, done=self.card is None)
+                self.recall_app.show_summary(self.session, stopped=self.card is not None)
 
 
 def synced_message(report: SyncReport) -> str:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from recall.rating import Rating
 from recall.tui import format as fmt
-from recall.tui.session import ReviewSession, Summary
+from recall.tui.session import Ending, ReviewSession, Summary
 from recall.tui.text import literal
 from recall.tui.widgets.key_hints import KeyHints
 
@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen):
-    """Shown over the review screen when the session ends (q) or nothing is left (done).
+    """Shown over the review screen when the session ends: q, its limit reached, or nothing left.
+
+    It congratulates only when nothing is due now; otherwise it says why the session ended and
+    how many cards are still due today (Anki's wording is the guide).
 
     Keys: Enter the deck list, u (or Ctrl+Z) undo the last rating, suspend or bury (back to the review), q quit.
     """
@@ -34,11 +37,10 @@ class SummaryScreen(Screen):
         Binding("q", "quit_app", "Quit"),
     ]
 
-    def __init__(self, session: ReviewSession, summary: Summary, *, done: bool) -> None:
+    def __init__(self, session: ReviewSession, summary: Summary) -> None:
         super().__init__()
         self.session = session
         self.summary = summary
-        self.done = done
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
@@ -51,13 +53,7 @@ class SummaryScreen(Screen):
 
     def _title(self) -> Content:
         deck = self.session.deck
-        if self.done:
-            title = "Congratulations! You have finished this deck for now."
-            if deck is None:
-                title = "Congratulations! Nothing more is due now."
-        else:
-            title = "Session finished."
-        heading = Content(title).stylize("bold")
+        heading = Content(ending_title(self.summary, every_deck=deck is None)).stylize("bold")
         if deck is not None:
             heading = Content.assemble(heading, Content("\n"), literal(deck, "$text-muted"))
         return heading
@@ -116,3 +112,24 @@ class SummaryScreen(Screen):
     def action_quit_app(self) -> None:
         """q: leave recall."""
         self.app.exit()
+
+
+def ending_title(summary: Summary, *, every_deck: bool = False) -> str:
+    """The summary's first line: why the session ended and, unless nothing is left, what is.
+
+    ``Congratulations! You have finished this deck for now.`` (Anki's words) only when nothing is
+    due now; ``Session limit reached (3 cards); 18 more due today.`` when `--limit` ended it;
+    ``Session finished; 18 more due today.`` when the user did.
+
+    Args:
+        summary: the session's figures (`Summary.ending`, `remaining`, `limit`).
+        every_deck: the session studied every deck, not one.
+    """
+    if summary.ending == Ending.DONE:
+        if every_deck:
+            return "Congratulations! Nothing more is due now."
+        return "Congratulations! You have finished this deck for now."
+    left = f"{summary.remaining.due} more due today."
+    if summary.ending == Ending.LIMIT and summary.limit is not None:
+        return f"Session limit reached ({fmt.plural(summary.limit, 'card')}); {left}"
+    return f"Session finished; {left}"
