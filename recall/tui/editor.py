@@ -1,4 +1,4 @@
-"""The editor behind `e`: its argument list from $VISUAL/$EDITOR, whether it can start, and running it."""
+"""The editor behind `e`: never on the bundled sample, its argument list, can it start, running it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,44 @@ import os
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recall.collection import Collection
 
 DEFAULT_EDITOR = "vi"
 """The editor used when neither $VISUAL nor $EDITOR is set (as git and crontab do)."""
+
+SAMPLE_NOT_EDITED = (
+    "This card is from the bundled sample deck, which is not edited: "
+    "add your own log with recall sync PATH"
+)
+"""What `e` says on a sample-deck card instead of opening the editor."""
+
+
+def is_bundled_sample(collection: Collection, path: str) -> bool:
+    """Whether `path` (a card's file) is the bundled sample log, which `e` must not open.
+
+    True while the collection's only source is the sample deck (`Collection.uses_sample`), and
+    for the sample file shipped in the package however it was synced (`recall.sample`): it lives
+    in the installed package, where an edit is lost on upgrade or cannot be saved at all.
+
+    Raises:
+        RecallError: the collection cannot be read.
+    """
+    if collection.uses_sample():
+        return True
+    from recall.sample import sample_deck_path
+
+    try:
+        sample = sample_deck_path()
+    except FileNotFoundError:  # a broken install: no sample file to protect
+        return False
+    try:
+        return Path(path).resolve() == sample.resolve()
+    except OSError:
+        return False
 
 
 def editor_command(path: str, line: int) -> list[str]:

@@ -402,6 +402,39 @@ async def test_edit_with_an_editor_that_fails_to_start_keeps_the_card(
         assert app.screen.card == card and app.is_running
 
 
+async def test_edit_on_the_bundled_sample_says_how_to_add_a_log_instead(
+    tmp_path, make_app, monkeypatch
+):
+    """Fresh-user finding: `e` on a sample card opened the file inside the installed package
+    (edits lost on upgrade, or not saved at all on a system install)."""
+    import hashlib
+    from pathlib import Path
+
+    from recall.collection import Collection
+
+    monkeypatch.setenv("VISUAL", sys.executable)  # an editor that exists: only recall stops it
+    ran: list[list[str]] = []
+    with Collection.open(tmp_path / "sample.db") as col:
+        col.ensure_source()
+        (deck,) = col.deck_names()
+        app = make_app(col, deck=deck, editor=ran.append)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            card = app.screen.card
+            before = hashlib.sha256(Path(card.file).read_bytes()).hexdigest()
+            await pilot.press("space", "e")
+            await pilot.pause()
+            assert ran == []
+            assert notifications(app) == [
+                "This card is from the bundled sample deck, which is not edited: "
+                "add your own log with recall sync PATH"
+            ]
+            assert app.screen.card == card and app.screen.revealed and app.is_running
+            assert hashlib.sha256(Path(card.file).read_bytes()).hexdigest() == before
+            await pilot.press("3")  # the session goes on
+            assert [r.card_id for r in col.reviews()] == [card.id]
+
+
 async def test_o_opens_the_source_link_only_when_pressed(collection, make_app):
     app = make_app(collection, deck=TERMINAL)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

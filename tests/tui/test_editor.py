@@ -1,4 +1,4 @@
-"""recall.tui.editor: the editor's argument list, and whether it can start before the terminal is handed over."""
+"""recall.tui.editor: the editor's argument list, whether it can start, and the sample deck it never opens."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from recall.tui.editor import editor_command, missing_editor, run_editor
+from recall.tui.editor import editor_command, is_bundled_sample, missing_editor, run_editor
 
 
 @pytest.fixture
@@ -64,3 +64,19 @@ def test_run_editor_returns_the_exit_status_and_raises_when_it_cannot_start(tmp_
     assert run_editor([sys.executable, "-c", "raise SystemExit(3)"]) == 3
     with pytest.raises(OSError):
         run_editor([str(tmp_path / "no-such-editor"), "+1", "log.md"])
+
+
+def test_the_bundled_sample_is_not_for_editing(tmp_path):
+    from recall.collection import Collection
+    from recall.sample import sample_deck_path
+
+    log = tmp_path / "mine.md"
+    log.write_text("# Mine\n\n- Term: my own definition.\n", encoding="utf-8")
+    with Collection.open(tmp_path / "c.db") as col:
+        col.ensure_source()  # first run: the sample deck is the only source
+        (sample_file,) = {card.file for card in col.cards()}
+        assert is_bundled_sample(col, sample_file)
+        col.sync([log])  # the user's own log retires the sample
+        assert not col.uses_sample()
+        assert not is_bundled_sample(col, str(log))
+        assert is_bundled_sample(col, str(sample_deck_path()))  # the package's file, always

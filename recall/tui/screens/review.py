@@ -14,7 +14,12 @@ from textual.widgets import Rule
 from recall.errors import RecallError
 from recall.model import Card, SyncReport
 from recall.rating import Rating
-from recall.tui.editor import editor_command, missing_editor
+from recall.tui.editor import (
+    SAMPLE_NOT_EDITED,
+    editor_command,
+    is_bundled_sample,
+    missing_editor,
+)
 from recall.tui.session import ReviewSession
 from recall.tui.text import clean
 from recall.tui.widgets.breadcrumb import Breadcrumb
@@ -317,6 +322,14 @@ class ReviewScreen(Screen):
                 return
             if not card.file:
                 self._say("This card has no source file to edit.")
+                return
+            try:
+                sample = is_bundled_sample(self.session.collection, card.file)
+            except RecallError as exc:
+                self._error(exc)
+                return
+            if sample:
+                self._say(SAMPLE_NOT_EDITED)
                 return
             try:
                 argv = editor_command(card.file, card.source.line)
