@@ -19,10 +19,12 @@ import markdown_it
 import mdit_py_plugins
 
 from recall import __version__
-from recall.anki.render import FieldRenderer, ImageResolver
+from recall.anki.render import DELETION_END, DELETION_START, FieldRenderer, ImageResolver
 from recall.extract import cloze
+from recall.extract.inline import render as inline_markdown
+from recall.extract.parser import make_parser
 
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 """Raise it whenever the HTML rendered for some text changes (this module, render.py, highlight.py)."""
 
 RENDERER = (
@@ -155,4 +157,37 @@ def _cloze_parts(question: str, answer: str) -> tuple[str, str]:
     extra = answer
     if not extra.strip() or extra.strip() == cloze.back(question).strip():
         extra = ""
-    return cloze.numbered(question), extra
+    return _numbered(question), extra
+
+
+_MARKERS = str.maketrans("", "", DELETION_START + DELETION_END)
+
+
+def _numbered(question: str) -> str:
+    """The question with its deletions in Anki form, as `recall.extract.cloze.numbered` writes
+    them (``==x==`` → ``{{c1::x}}``, unnumbered ones take the next free number), each one written
+    in recall's syntax (``==x==``, ``{{x}}``) between `DELETION_START` and `DELETION_END`: its text
+    is all answer, and the renderer keeps its ``::`` and ``}}`` from reading as Anki syntax.
+    """
+    question = question.translate(_MARKERS)
+    tokens = make_parser().parseInline(question, {})
+    inl = inline_markdown(tokens[0].children or []) if tokens else None
+    if inl is None:
+        return question
+    deletions = cloze.find(inl)
+    used = {d.number for d in deletions if d.number}
+    free = 1
+    parts, last = [], 0
+    for d in deletions:
+        parts.append(inl.text[last : d.start])
+        if d.number is None:
+            while free in used:
+                free += 1
+            used.add(free)
+            parts.append(f"{DELETION_START}{{{{c{free}::{d.answer}}}}}{DELETION_END}")
+        else:
+            hint = f"::{d.hint}" if d.hint else ""
+            parts.append(f"{{{{c{d.number}::{d.answer}{hint}}}}}")
+        last = d.end
+    parts.append(inl.text[last:])
+    return "".join(parts)

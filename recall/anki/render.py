@@ -11,8 +11,12 @@ strikethrough, `$`/`$$` math) plus `==highlight==` shown as `<mark>`. Policy, fo
 - `[` in text and code is written as `&#91;` so Anki never reads `[sound:...]`, `[latex]` or
   `[$]` in card text as its own media or LaTeX tags.
 - In a cloze field (deletions already in Anki's `{{cN::...}}` form), only a deletion's own
-  braces may form `{{`/`}}`: math gets a space between doubled braces (the Anki manual's
-  workaround), code gets `&#123;`/`&#125;` and `&#58;` for `:` (so `::` is no hint separator).
+  braces and separator may form `{{`, `}}` and `::`: math gets a space between doubled braces
+  (the Anki manual's workaround) and `&#58;` for `:`, code gets `&#123;`/`&#125;` and `&#58;`.
+  A deletion written in recall's syntax (`==x==`, `{{x}}`) is passed between `DELETION_START`
+  and `DELETION_END` (`{{cN::` and `}}` inside them): its `:`, `{` and `}` are written as
+  entities, so `==std::map==` hides `std::map` (no hint) and `==f(x) }} g==` stays whole.
+  A user's own `{{c1::answer::hint}}` is left as written: its hint still works.
 """
 
 from __future__ import annotations
@@ -35,6 +39,15 @@ _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
 _DOUBLE_CLOSE = re.compile(r"\}(?=\})")
 _DOUBLE_OPEN = re.compile(r"\{(?=\{)")
 
+DELETION_START = "\ufdd0"
+DELETION_END = "\ufdd1"
+"""Around a deletion in recall's syntax in cloze markdown (Unicode noncharacters: never text)."""
+
+_MARKED_DELETION = re.compile(
+    f"{DELETION_START}(\\{{\\{{c\\d+::)(.*?)(\\}}\\}}){DELETION_END}", re.DOTALL
+)
+_CLOZE_SYNTAX = str.maketrans({":": "&#58;", "{": "&#123;", "}": "&#125;"})
+
 
 def _anki_safe(html: str) -> str:
     """Keep Anki from reading `[sound:..]`, `[latex]`, `[$]` in already-escaped text."""
@@ -44,6 +57,16 @@ def _anki_safe(html: str) -> str:
 def _math_safe(tex: str) -> str:
     """`}}` → `} }` and `{{` → `{ {`: same TeX, but no cloze delimiter inside a cloze field."""
     return _DOUBLE_OPEN.sub("{ ", _DOUBLE_CLOSE.sub("} ", tex))
+
+
+def _seal_deletions(html: str) -> str:
+    """Rendered cloze HTML with each marked deletion's `:`, `{`, `}` as entities, markers gone.
+
+    Entities inside tags (an `href`) mean the same character to the browser; a marker the
+    markdown moved away from its deletion is dropped.
+    """
+    html = _MARKED_DELETION.sub(lambda m: m[1] + m[2].translate(_CLOZE_SYNTAX) + m[3], html)
+    return html.replace(DELETION_START, "").replace(DELETION_END, "")
 
 
 def _only_comments(token: Token) -> bool:
@@ -84,7 +107,7 @@ class AnkiRenderer(RendererHTML):
     def _math(self, content: str, env, display: bool) -> str:
         tex = escapeHtml(content.strip())
         if env.get("cloze"):
-            tex = _math_safe(tex)
+            tex = _math_safe(tex).replace(":", "&#58;")
         return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
 
     def math_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:
@@ -170,8 +193,9 @@ class FieldRenderer:
 
         Args:
             markdown: card text (question, answer, cloze text).
-            cloze: the text holds Anki cloze deletions (`{{c1::...}}`, see
-                `recall.extract.cloze.numbered`): keep every other `{{`/`}}` out of the field.
+            cloze: the text holds Anki cloze deletions (`{{c1::...}}`, those from recall's
+                syntax between `DELETION_START` and `DELETION_END`): keep every other
+                `{{`, `}}` and `::` out of the field.
             images: called for every image; its result replaces the `src` (None: the `src` is
                 written as it is in the log).
 
@@ -190,8 +214,10 @@ class FieldRenderer:
             and tokens[0].type == "paragraph_open"
             and tokens[2].type == "paragraph_close"
         ):
-            return md.renderer.render(tokens[1].children or [], md.options, env)
-        return md.renderer.render(tokens, md.options, env).rstrip("\n")
+            html = md.renderer.render(tokens[1].children or [], md.options, env)
+        else:
+            html = md.renderer.render(tokens, md.options, env).rstrip("\n")
+        return _seal_deletions(html) if cloze else html
 
     def inline(self, markdown: str, *, images: ImageResolver | None = None) -> str:
         """One line of inline markdown (a heading's text) as HTML, without a paragraph.

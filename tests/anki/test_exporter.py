@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
 import tempfile
 import zipfile
@@ -192,6 +193,29 @@ def test_latex_double_braces_keep_the_cloze_whole_in_anki(anki, tmp_path):
     question, answer = visible_text(anki_card.question()), anki_card.answer()
     assert "\\frac" not in question and "constant: [...]" in question
     assert "\\(\\frac{1}{\\sqrt{2\\pi\\sigma^{2} } }\\)" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "front", "back"),
+    [
+        ("C++ maps are ==std::map== in the standard library", "are [...] in", "are std::map in"),
+        ("Scope: ==$a::b$== in TeX", "Scope: [...] in", "Scope: \\(a::b\\) in"),
+        ("Odd: ==f(x) }} g== end", "Odd: [...] end", "Odd: f(x) }} g end"),
+        ("Short: {{std::set}} too", "Short: [...] too", "Short: std::set too"),
+        ("The {{c1::Paris::capital}} of France", "The [capital] of", "The Paris of"),
+    ],
+)
+def test_colons_and_braces_in_a_cloze_stay_its_answer_in_anki(
+    anki, tmp_path, question, front, back
+):
+    card = make_card(question, "", kind="cloze")
+    anki.import_package(export_cards([card], tmp_path / "out.apkg", now=T1).path)
+    (anki_card,) = anki.notes()[0].cards()
+    # What the reader sees (entities decoded, as the webview and MathJax read them).
+    shown_front = html.unescape(visible_text(anki_card.question()))
+    shown_back = html.unescape(visible_text(anki_card.answer()))
+    assert front in shown_front and back in shown_back
+    assert "}}" not in shown_front and shown_back.count("}}") == back.count("}}")
 
 
 def test_two_decks_same_text_give_two_notes(anki, tmp_path):

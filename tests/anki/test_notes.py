@@ -115,6 +115,19 @@ def test_all_three_cloze_syntaxes_agree_with_the_extractor(builder):
     assert sorted(c.ord for c in note.cards) == [0, 1, 4]
 
 
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("C++ maps are ==std::map==", "C++ maps are {{c1::std&#58;&#58;map}}"),
+        ("==f(x) }} g== end", "{{c1::f(x) &#125;&#125; g}} end"),
+        ("{{a::b}} and {{c2::Paris::capital}}", "{{c1::a&#58;&#58;b}} and {{c2::Paris::capital}}"),
+        ("==$a::b$== is ==x==", "{{c1::\\(a&#58;&#58;b\\)}} is {{c2::x}}"),
+    ],
+)
+def test_cloze_text_is_all_answer_unless_written_as_anki_cloze(builder, question, text):
+    assert builder.note(make_card(question, "", kind="cloze")).fields[0] == text
+
+
 def test_cloze_card_without_deletions_falls_back_to_basic(builder):
     note = builder.note(make_card("No deletion here", "answer", kind="cloze"))
     assert note.model.model_id == BASIC_MODEL_ID

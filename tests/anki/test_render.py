@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recall.anki.render import FieldRenderer
+from recall.anki.render import DELETION_END, DELETION_START, FieldRenderer
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +169,44 @@ def test_braces_and_colons_in_cloze_code_are_entities(render):
 
 def test_double_open_braces_in_cloze_math_are_split(render):
     assert render.html("{{c1::$\\frac{{a}}{b}$}}", cloze=True) == ("{{c1::\\(\\frac{ {a} }{b}\\)}}")
+
+
+def test_colons_in_cloze_math_are_entities(render):
+    # `::` in math is never a hint separator, inside or outside a deletion.
+    assert render.html("{{c1::$a::b$}} $c:d$", cloze=True) == (
+        "{{c1::\\(a&#58;&#58;b\\)}} \\(c&#58;d\\)"
+    )
+    assert render.html("$a::b$") == "\\(a::b\\)"  # outside cloze fields: untouched
+
+
+def marked(number: int, answer: str) -> str:
+    return f"{DELETION_START}{{{{c{number}::{answer}}}}}{DELETION_END}"
+
+
+@pytest.mark.parametrize(
+    ("answer", "html"),
+    [
+        ("std::map", "std&#58;&#58;map"),
+        ("f(x) }} g", "f(x) &#125;&#125; g"),
+        ("{{c2::x}}", "&#123;&#123;c2&#58;&#58;x&#125;&#125;"),
+        ("$a::b$", "\\(a&#58;&#58;b\\)"),
+        ("*a::b*", "<em>a&#58;&#58;b</em>"),
+        ("[l](https://a.example/x)", '<a href="https&#58;//a.example/x">l</a>'),
+    ],
+)
+def test_a_deletion_in_recall_syntax_is_all_answer(render, answer, html):
+    rendered = render.html(f"C++ {marked(1, answer)} here", cloze=True)
+    assert rendered == f"C++ {{{{c1::{html}}}}} here"
+
+
+def test_marked_and_explicit_deletions_side_by_side(render):
+    text = f"{marked(1, 'std::map')} and {{{{c2::Paris::capital}}}}"
+    assert render.html(text, cloze=True) == "{{c1::std&#58;&#58;map}} and {{c2::Paris::capital}}"
+
+
+def test_markers_never_reach_a_field(render):
+    html = render.html(f"a {DELETION_START}b{DELETION_END} c", cloze=True)
+    assert html == "a b c"
 
 
 # --- images ----------------------------------------------------------------------------------
