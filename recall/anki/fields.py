@@ -24,7 +24,7 @@ from recall.extract import cloze
 from recall.extract.inline import render as inline_markdown
 from recall.extract.parser import make_parser
 
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 """Raise it whenever the HTML rendered for some text changes (this module, render.py, highlight.py)."""
 
 RENDERER = (

@@ -8,8 +8,9 @@ strikethrough, `$`/`$$` math) plus `==highlight==` shown as `<mark>`. Policy, fo
 - Code spans and blocks → `<code>` / `<pre><code>`, escaped.
 - A backslash escape shows the character it escapes (`\\$5` → `$5`, `\\*x\\*` → `*x*`), a
   backslash before anything else stays (`C:\\dir`); an entity shows its character (`&amp;` → `&`).
-- `[` in text and code is written as `&#91;` so Anki never reads `[sound:...]`, `[latex]` or
-  `[$]` in card text as its own media or LaTeX tags.
+- `[` in text, code and math is written as `&#91;` so Anki never reads `[sound:...]`, `[latex]`
+  or `[$]` in card text as its own media or LaTeX tags (MathJax reads the page's text, where
+  `&#91;` is `[` again).
 - In a cloze field (deletions already in Anki's `{{cN::...}}` form), only a deletion's own
   braces and separator may form `{{`, `}}` and `::`: math gets a space between doubled braces
   (the Anki manual's workaround) and `&#58;` for `:`, code gets `&#123;`/`&#125;` and `&#58;`.
@@ -105,7 +106,7 @@ class AnkiRenderer(RendererHTML):
         return f"<pre><code{attrs}>{self._code(token.content, env)}</code></pre>\n"
 
     def _math(self, content: str, env, display: bool) -> str:
-        tex = escapeHtml(content.strip())
+        tex = _anki_safe(escapeHtml(content.strip()))
         if env.get("cloze"):
             tex = _math_safe(tex).replace(":", "&#58;")
         return f"\\[{tex}\\]" if display else f"\\({tex}\\)"

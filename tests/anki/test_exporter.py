@@ -218,6 +218,18 @@ def test_colons_and_braces_in_a_cloze_stay_its_answer_in_anki(
     assert "}}" not in shown_front and shown_back.count("}}") == back.count("}}")
 
 
+def test_sound_and_latex_tags_in_math_are_inert_in_anki(anki, tmp_path):
+    card = make_card("Math: $[sound:m.mp3]$ eq", "$$[latex]x[/latex] \\left[ 0, 1 \\right]$$")
+    anki.import_package(export_cards([card], tmp_path / "out.apkg", now=T1).path)
+    (anki_card,) = anki.notes()[0].cards()
+    assert anki_card.question_av_tags() == [] and anki_card.answer_av_tags() == []
+    assert "latex" not in "".join(anki.media_names())  # no LaTeX image asked for
+    # MathJax reads the page's text: delimiters intact, `&#91;` read as `[`.
+    shown = html.unescape(visible_text(anki_card.answer()))
+    assert "\\([sound:m.mp3]\\)" in shown
+    assert "\\[[latex]x[/latex] \\left[ 0, 1 \\right]\\]" in shown
+
+
 def test_two_decks_same_text_give_two_notes(anki, tmp_path):
     a = make_card("entropy", "expected value of surprise", deck="ML::Sep", path="a.md")
     b = make_card("entropy", "expected value of surprise", deck="Stats::Basics", path="b.md")

@@ -74,6 +74,14 @@ def test_anki_media_and_latex_tags_in_text_are_inert(render):
     assert "&#91;sound:evil.mp3]" in html
 
 
+def test_anki_media_and_latex_tags_in_math_are_inert(render):
+    html = render.html("Math $[sound:m.mp3]$ and $$[latex]x[/latex] \\left[ 0 \\right]$$")
+    assert "[sound:" not in html and "[latex]" not in html
+    assert html == (
+        "Math \\(&#91;sound:m.mp3]\\) and \\[&#91;latex]x&#91;/latex] \\left&#91; 0 \\right]\\]"
+    )
+
+
 # --- structure -------------------------------------------------------------------------------
 
 
