@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from recall.extract import cloze
+from recall.extract import cloze, rules
 from recall.extract.blocks import Block, Blocks, empty_block
 from recall.extract.inline import Inline, render
+from recall.extract.outline import EXPLICIT_KINDS
 
 # What a paragraph needs before any paragraph rule can apply to it: a tag (#x), Q:/A:/C:,
 # START, a bold start, a "?" line, "::", a cloze, or a recall:skip comment.
@@ -43,7 +45,7 @@ class ExplicitRules:
 
     def mdanki_card(self, h: Block, blocks: Blocks) -> None:
         """A ``##`` section as mdanki reads it: heading (+ text before ``%``) → the rest."""
-        body = self.take_section(blocks)
+        body = self.take_section(blocks, explicit_ends=False)  # mdanki knows no other syntax
         tags: list[str] = []
         kept: list[Block] = []
         for b in body:
@@ -114,32 +116,66 @@ class ExplicitRules:
             self.add(back, front, "reversed", start, end)
 
     def qa_pair(self, p: Block, blocks: Blocks) -> None:
-        """``Q:`` / ``A:`` cards (hashcards, Obsidian_to_Anki): the answer runs to the next card."""
+        """A paragraph of ``Q:`` / ``A:`` (and hashcards' ``C:``) cards.
+
+        As hashcards reads them, each line starting with ``Q:`` or ``C:`` starts a card, so a
+        paragraph may hold several; the last one's answer runs on over the next blocks (see
+        `answer_goes_on`).
+        """
+        self.qa_lines(p.content.split("\n"), p.start, p.end, blocks)
+
+    def hashcards_cloze(self, p: Block, blocks: Blocks) -> None:
+        """hashcards' ``C:`` card: ``[text]`` marks each deletion; becomes ``{{cN::text}}``."""
+        self.qa_lines(p.content.split("\n"), p.start, p.end, blocks)
+
+    def qa_lines(self, lines: list[str], start: int, end: int, blocks: Blocks) -> None:
+        """Cards of paragraph lines [start, end) whose first line starts with ``Q:`` or ``C:``."""
+        cuts = [0, *(i for i in range(1, len(lines)) if lines[i].startswith(("Q:", "C:")))]
+        for s, e in itertools.pairwise([*cuts, len(lines)]):
+            last = e == len(lines)
+            part, part_end = lines[s:e], end if last else start + e
+            if part[0].startswith("C:"):
+                self._bracket_cloze_card(part, start + s, part_end, blocks if last else None)
+            else:
+                self._qa_card(part, start + s, part_end, blocks if last else None)
+
+    def _qa_card(self, lines: list[str], start: int, end: int, blocks: Blocks | None) -> None:
+        """One ``Q:`` card; with `blocks`, its question and answer may go on over them."""
         q_parts: list[str] = []
         a_parts: list[str] = []
-        lines = p.content.split("\n")
         a_at = next((i for i, line in enumerate(lines) if line.startswith("A:")), None)
-        end = p.end
+        rest: tuple[list[str], int, int] | None = None  # Q:/C: lines after the A: paragraph
         if a_at is not None:
             q_parts.append("\n".join(lines[:a_at])[2:].strip())
             a_parts.append("\n".join(lines[a_at:])[2:].strip())
         else:
-            q_parts.append(p.content[2:].strip())
-            while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
+            q_parts.append("\n".join(lines)[2:].strip())
+            while blocks is not None and (
+                _is_answer(nxt := blocks.peek()) or self.answer_goes_on(nxt)
+            ):
                 b = next(blocks)
                 end = b.end
-                if b.kind == "paragraph" and b.content.startswith("A:"):
-                    a_parts.append(b.content[2:].strip())
+                if _is_answer(b):
+                    a_lines = b.content.split("\n")
+                    cut = next(
+                        (i for i in range(1, len(a_lines)) if a_lines[i].startswith(("Q:", "C:"))),
+                        len(a_lines),
+                    )
+                    a_parts.append("\n".join(a_lines[:cut])[2:].strip())
+                    if cut < len(a_lines):
+                        end = b.start + cut
+                        rest = (a_lines[cut:], end, b.end)
                     break
                 q_parts.append(self.slice(b.start, b.end, b.quote))
             else:
-                self.explain_at(p.start, "no card: 'Q:' without 'A:'", False)
+                self.explain_at(start, "no card: 'Q:' without 'A:'", False)
                 return
-        while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
-            b = next(blocks)
-            if not empty_block(b):
-                a_parts.append(self.slice(b.start, b.end, b.quote))
-                end = b.end
+        if blocks is not None and rest is None:
+            while self.answer_goes_on(blocks.peek()):
+                b = next(blocks)
+                if not empty_block(b):
+                    a_parts.append(self.slice(b.start, b.end, b.quote))
+                    end = b.end
         question, q_tags = trailing_tags("\n\n".join(x for x in q_parts if x))
         answer, a_tags = trailing_tags("\n\n".join(x for x in a_parts if x))
         if question and answer:
@@ -147,29 +183,75 @@ class ExplicitRules:
                 question,
                 answer,
                 "explicit",
-                p.start,
+                start,
                 end,
                 tags=[*q_tags, *a_tags],
                 why=f"card (explicit Q:/A:): {question.splitlines()[0]}",
-                at=p.start,
+                at=start,
             )
         else:
-            self.explain_at(p.start, "no card: 'Q:' or 'A:' is empty", False)
+            self.explain_at(start, "no card: 'Q:' or 'A:' is empty", False)
+        if rest is not None and blocks is not None:
+            self.qa_lines(*rest, blocks)
 
-    def hashcards_cloze(self, p: Block, blocks: Blocks) -> None:
-        """hashcards' ``C:`` card: ``[text]`` marks each deletion; becomes ``{{cN::text}}``."""
-        parts = [bracket_clozes(p.content[2:].strip())]
-        end = p.end
-        while (nxt := blocks.peek()) is not None and not ends_explicit(nxt):
+    def _bracket_cloze_card(
+        self, lines: list[str], start: int, end: int, blocks: Blocks | None
+    ) -> None:
+        """One ``C:`` card; with `blocks`, its text may go on over them."""
+        parts = [bracket_clozes("\n".join(lines)[2:].strip())]
+        while blocks is not None and self.answer_goes_on(blocks.peek()):
             b = next(blocks)
             if not empty_block(b):
                 parts.append(bracket_clozes(self.slice(b.start, b.end, b.quote)))
                 end = b.end
         text = "\n\n".join(x for x in parts if x)
         if "{{c" not in text:
-            self.explain_at(p.start, "no card: 'C:' without a [deletion]", False)
+            self.explain_at(start, "no card: 'C:' without a [deletion]", False)
             return
-        self.add(text, cloze.back(text), "cloze", p.start, end, why="card (cloze C:)", at=p.start)
+        self.add(text, cloze.back(text), "cloze", start, end, why="card (cloze C:)", at=start)
+
+    def answer_goes_on(self, b: Block | None) -> bool:
+        """Whether a ``Q:``/``A:`` or ``C:`` card takes in block `b`, the next one after it.
+
+        Its text runs to the next ``Q:``, ``C:`` or ``START``, heading or rule, and stops
+        before a block that is a card of its own by explicit syntax (explicit always wins).
+        """
+        return b is not None and not ends_explicit(b) and not self.is_explicit_card(b)
+
+    def is_explicit_card(self, b: Block) -> bool:
+        """Whether block `b` makes cards by explicit syntax alone, as the walk would read it.
+
+        A paragraph starting a ``Q:``, ``C:`` or ``START`` card, or with a cloze, a ``Q::A``
+        line or a ``?`` line between a front and a back (see `on_paragraph`); a list whose
+        items are all explicit cards or clozes; a quote holding only such blocks.
+        """
+        if b.is_list:
+            items = self.analyse(b)
+            return bool(items) and all(it.verdict.kind in EXPLICIT_KINDS for it in items)
+        if b.kind == "blockquote":
+            inner = [c for c in b.children if not empty_block(c)]
+            return bool(inner) and all(self.is_explicit_card(c) for c in inner)
+        if b.kind != "paragraph" or not MAYBE_CARD.search(b.content):
+            return False
+        if b.content.startswith(("Q:", "C:")) or b.content.split("\n", 1)[0].strip() == "START":
+            return True
+        if self._is_question_para(b):
+            return False
+        inl = render(b.inline or [])
+        if inl.skip:
+            return False
+        lines = [line for _, line in inl.lines()]
+        texts = [line.text.strip() for line in lines]
+        sep = next((i for i, t in enumerate(texts) if t in ("?", "??")), None)
+        if sep is not None:
+            return any(texts[:sep]) and any(texts[sep + 1 :])
+        for line in lines:
+            dc = rules.double_colon(line)
+            if dc and not cloze.find(line):
+                start, length = dc
+                if line.text[:start].strip() and line.text[start + length :].strip():
+                    return True
+        return bool(cloze.find(inl))
 
     def o2a_note(self, p: Block, blocks: Blocks) -> None:
         """An Obsidian_to_Anki ``START`` … ``END`` note (Basic or Cloze, ``Back:``, ``Tags:``)."""
@@ -258,6 +340,10 @@ def trailing_tags(text: str) -> tuple[str, list[str]]:
     if not m:
         return text, []
     return text[: m.start()].rstrip(), [t[1:] for t in m.group(0).split()]
+
+
+def _is_answer(b: Block | None) -> bool:
+    return b is not None and b.kind == "paragraph" and b.content.startswith("A:")
 
 
 def ends_explicit(b: Block) -> bool:

@@ -24,11 +24,17 @@ _BOLD_PARA = re.compile(
 class SectionRules:
     """Mixed into `FileWalker`: rules that look at a heading or paragraph and the blocks after it."""
 
-    def take_section(self, blocks: Blocks) -> list[Block]:
-        """The content under a question heading: blocks up to the next heading or question."""
+    def take_section(self, blocks: Blocks, *, explicit_ends: bool = True) -> list[Block]:
+        """The content under a question heading: blocks up to the next heading or question.
+
+        With `explicit_ends` it also stops before a block that is a card of its own by
+        explicit syntax (explicit always wins; see `is_explicit_card`).
+        """
         body: list[Block] = []
         while (nxt := blocks.peek()) is not None:
             if nxt.kind == "heading" or self._is_question_para(nxt):
+                break
+            if explicit_ends and self.is_explicit_card(nxt):
                 break
             body.append(next(blocks))
         return body
@@ -128,6 +134,8 @@ class SectionRules:
         body: list[Block] = []
         while (nxt := blocks.peek()) is not None:
             if nxt.kind in ("heading", "hr") or self._is_question_para(nxt):
+                break
+            if self.is_explicit_card(nxt):
                 break
             body.append(next(blocks))
         answer = self.blocks_text(body)

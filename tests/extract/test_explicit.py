@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from recall.extract import cloze
+import pytest
+
+from recall.extract import cloze, extract_text
 from recall.extract.explicit import bracket_clozes, o2a_clozes
 from tests.extract.conftest import cards_of, one, qa
 
@@ -99,6 +101,115 @@ def test_q_a_pairs_with_multiline_sides_and_images_in_the_question():
             "$$\n\\neg (P \\land Q) \\equiv \\neg P \\lor \\neg Q\n$$",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("The ==ribosome== makes proteins.\n", [("The ==ribosome== makes proteins.", "cloze")]),
+        (
+            "Ribosomes are {{c1::protein factories}}.\n",
+            [("Ribosomes are {{c1::protein factories}}.", "cloze")],
+        ),
+        ("Organelle making ATP::mitochondrion\n", [("Organelle making ATP", "explicit")]),
+        (
+            "Cell wall material in plants\n?\ncellulose\n",
+            [("Cell wall material in plants", "explicit")],
+        ),
+        (
+            "- Nucleus:: holds the DNA\n- Lysosome:: digests waste\n",
+            [("Nucleus", "explicit"), ("Lysosome", "explicit")],
+        ),
+        (
+            "> Q: Where is the nucleolus?\n> A: in the nucleus\n",
+            [("Where is the nucleolus?", "explicit")],
+        ),
+        (
+            "C: Plant cells store water in the [vacuole].\n",
+            [("Plant cells store water in the {{c1::vacuole}}.", "cloze")],
+        ),
+    ],
+)
+def test_an_explicit_card_after_a_q_a_pair_is_its_own_card_not_part_of_the_answer(after, expected):
+    """Explicit syntax always wins: the A: answer stops before a block that is a card itself."""
+    cards = cards_of("Q: How many legs has a spider?\nA: eight\n\n" + after)
+    assert [(c.question, c.answer) for c in cards[:1]] == [("How many legs has a spider?", "eight")]
+    assert [(c.question, c.kind) for c in cards[1:]] == expected
+
+
+def test_a_q_a_answer_still_runs_over_plain_blocks_to_the_next_q_heading_or_rule():
+    cards = qa(
+        """\
+        Q: Which units does SI use for force?
+        A: newton (N)
+
+        One newton accelerates 1 kg by 1 m/s², and `kg::m` is not a card.
+
+        - also written kg·m/s²
+
+        Q: And for energy?
+        A: joule {{not a cloze}
+
+        A paragraph after the rule is no answer.
+
+        ---
+
+        Q: A question whose A: holds card-like text?
+        A: Yes: std::map and ==marked== words stay in this answer.
+        """
+    )
+    assert qa_answers(cards) == [
+        (
+            "Which units does SI use for force?",
+            "newton (N)\n\nOne newton accelerates 1 kg by 1 m/s², and `kg::m` is not a card."
+            "\n\n- also written kg·m/s²",
+        ),
+        ("And for energy?", "joule {{not a cloze}\n\nA paragraph after the rule is no answer."),
+        (
+            "A question whose A: holds card-like text?",
+            "Yes: std::map and ==marked== words stay in this answer.",
+        ),
+    ]
+
+
+def test_a_q_line_starts_a_new_card_even_without_a_blank_line():
+    cards = cards_of(
+        """\
+        Q: Capital of Chile?
+        A: Santiago
+        Q: Capital of Peru?
+        A: Lima
+        C: [Quito] is the capital of Ecuador.
+
+        Q: Capital
+        of Bolivia?
+
+        A: Sucre (constitutional)
+        Q: Capital of Paraguay?
+        A: Asunción
+        """
+    )
+    assert [(c.question, c.answer, c.source.line, c.source.end_line) for c in cards] == [
+        ("Capital of Chile?", "Santiago", 1, 2),
+        ("Capital of Peru?", "Lima", 3, 4),
+        ("{{c1::Quito}} is the capital of Ecuador.", "**Quito** is the capital of Ecuador.", 5, 5),
+        ("Capital\nof Bolivia?", "Sucre (constitutional)", 7, 10),
+        ("Capital of Paraguay?", "Asunción", 11, 12),
+    ]
+
+
+def test_explain_shows_the_card_after_a_q_a_pair():
+    result = extract_text(
+        "Q: 2+2?\nA: 4\n\nThe ==mitochondria== is the powerhouse.\n", "m.md", explain=True
+    )
+    assert [(e.line, e.outcome, e.card) for e in result.explanations] == [
+        (1, "card (explicit Q:/A:): 2+2?", True),
+        (4, "card (cloze)", True),
+    ]
+
+
+def qa_answers(cards):
+    return [(q, a) for _, q, a in cards]
 
 
 def test_hashcards_c_cards_become_numbered_clozes():

@@ -167,3 +167,46 @@ def test_bold_questions_in_a_section_are_never_swallowed_by_the_list_card():
 
 def test_a_plain_question_paragraph_also_stops_the_list_card():
     assert cards_of("## Tuning\n\nWhy tune at all?\n\n- It helps.\n- It costs.\n") == []
+
+
+def test_an_explicit_card_ends_the_answer_of_a_question_heading_or_bold_question():
+    """Explicit syntax always wins: a cloze or Q::A paragraph after an answer is its own card."""
+    cards = cards_of(
+        """\
+        ## Which gas do plants take in?
+
+        Carbon dioxide, through the stomata.
+
+        Gas plants give off::oxygen
+
+        **Where does photosynthesis happen?**
+
+        In the chloroplasts.
+
+        The green pigment is ==chlorophyll==.
+
+        ## Light speed = 3e8 m/s
+
+        in vacuum
+
+        - Unit of frequency:: hertz
+        """
+    )
+    assert [(c.context, c.question, c.answer, c.kind) for c in cards] == [
+        ((), "Which gas do plants take in?", "Carbon dioxide, through the stomata.", "question"),
+        (("Which gas do plants take in?",), "Gas plants give off", "oxygen", "explicit"),
+        (
+            ("Which gas do plants take in?",),
+            "Where does photosynthesis happen?",
+            "In the chloroplasts.",
+            "question",
+        ),
+        (
+            ("Which gas do plants take in?",),
+            "The green pigment is ==chlorophyll==.",
+            "The green pigment is **chlorophyll**.",
+            "cloze",
+        ),
+        ((), "Light speed = ?", "3e8 m/s\n\nin vacuum", "formula"),
+        (("Light speed = 3e8 m/s",), "Unit of frequency", "hertz", "explicit"),
+    ]
