@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +49,44 @@ class ExportReport:
     rendered: Mapping[str, NoteFields] = field(default_factory=dict, repr=False)
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def output_target(path: Path) -> Path:
+    """The file an export to `path` (absolute) replaces: `path`, or the file its symbolic link
+    (or chain of links) points to, so the link stays a link and its target gets the package.
+
+    The package is written next to that file and renamed over it (atomic): only a regular file,
+    or a name not yet taken, is ever replaced. A FIFO, device or socket is refused, never
+    opened, so `--out /dev/full` writes nothing and leaves the device node alone.
+
+    Raises:
+        ExportError: `path` (or its link's target) is a folder or not a regular file, its folder
+            does not exist, or its links loop.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    shown = str(path) if target == path else f"{path} (a link to {target})"
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise ExportError(f"{shown} is a folder; give a file name such as {path / 'recall.apkg'}")
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise ExportError(f"cannot write {shown}: it is {kind}; give a file name")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {shown}: folder {target.parent} does not exist")
+    return target
+
+
 def export_cards(
     cards: Iterable[Card],
     out: str | os.PathLike,
@@ -63,7 +102,8 @@ def export_cards(
 
     Args:
         cards: stored cards, in the order their new cards should be introduced in Anki.
-        out: the .apkg file to write (replaced if it exists).
+        out: the .apkg file to write (replaced if it exists; a symbolic link to a file:
+            that file is replaced and the link kept, see `output_target`).
         subdecks: name decks `Folder::Deck` after the source folder (settings `subdecks`).
         now: the notes' modification time (UTC-aware; None: the clock or RECALL_NOW). Anki
             updates an imported note only when this is newer than the note it holds.
@@ -75,15 +115,13 @@ def export_cards(
         An ExportReport (path, counts, warnings).
 
     Raises:
-        ExportError: nothing to export, or the package cannot be written there.
+        ExportError: nothing to export, or the package cannot be written there (a folder, a
+            FIFO, a device or other non-regular file, a missing folder).
         ClockError: `now` is naive or RECALL_NOW is invalid.
     """
     timestamp = clock.resolve(now).timestamp()
     path = Path(out).expanduser().absolute()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name such as {path / 'recall.apkg'}")
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+    target = output_target(path)
 
     media = MediaPacker()
     builder = NoteBuilder(media=media, renderer=NoteRenderer(), stored=stored or {})
@@ -110,7 +148,7 @@ def export_cards(
         raise ExportError("nothing to export: no active or suspended cards")
 
     try:
-        write_package(list(decks.values()), media.files, path, timestamp)
+        write_package(list(decks.values()), media.files, target, timestamp)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return ExportReport(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 import pytest
 
@@ -189,6 +191,31 @@ def test_unwritable_output_is_a_clear_error(log, out_dir):
     assert result.returncode == 1
     assert result.stderr.startswith("recall: error: cannot write ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_fifo_output_is_a_clear_error_and_stays_a_fifo(log, out_dir):
+    recall("sync", str(log), cwd=out_dir)
+    fifo = out_dir / "f.apkg"
+    os.mkfifo(fifo)
+    result = recall("export", "--out", "f.apkg", cwd=out_dir)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"recall: error: cannot write {fifo}: it is a FIFO (named pipe); give a file name\n"
+    )
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in out_dir.iterdir()] == ["f.apkg"]
+
+
+def test_output_through_a_link_writes_the_linked_file(log, out_dir, tmp_path, anki):
+    recall("sync", str(log), cwd=out_dir)
+    real = tmp_path / "Dropbox" / "real.apkg"
+    real.parent.mkdir()
+    (out_dir / "link.apkg").symlink_to(real)
+    result = recall("export", "--out", "link.apkg", cwd=out_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("link.apkg: ")
+    assert (out_dir / "link.apkg").is_symlink()
+    assert len(anki.import_package(real).new) == len(stored())
 
 
 def test_image_warnings_go_to_stderr(out_dir, tmp_path, anki):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import stat
 import tempfile
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -318,3 +319,56 @@ def test_field_separator_in_card_text_keeps_the_fields_apart_in_anki(anki, tmp_p
     assert note["Answer"] == "escape ␛&#91;31m and ␟"
     assert note["Context"] == "A␟B"
     assert "recall-file" in note["Source"]
+
+
+def test_a_link_to_a_package_is_kept_and_its_target_written(tmp_path, anki):
+    real = tmp_path / "synced" / "real.apkg"
+    real.parent.mkdir()
+    real.write_bytes(b"last week's package")
+    link = tmp_path / "link.apkg"
+    link.symlink_to(real)
+    report = export_cards([make_card()], link, now=T1)
+    assert report.path == link and link.is_symlink() and link.resolve() == real
+    assert zipfile.is_zipfile(real)
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.apkg"]  # no temp file left
+    assert len(anki.import_package(link).new) == 1
+
+
+def test_a_dangling_link_creates_its_target(tmp_path):
+    link = tmp_path / "link.apkg"
+    link.symlink_to(tmp_path / "new.apkg")
+    export_cards([make_card()], link, now=T1)
+    assert link.is_symlink() and zipfile.is_zipfile(tmp_path / "new.apkg")
+
+
+def test_a_fifo_is_refused_and_left_alone(tmp_path):
+    fifo = tmp_path / "f.apkg"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.apkg"
+    link.symlink_to(fifo)
+    for out in (fifo, link):
+        with pytest.raises(ExportError, match=r"it is a FIFO \(named pipe\); give a file name"):
+            export_cards([make_card()], out, now=T1)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.apkg", "link.apkg"]
+
+
+def test_a_device_node_is_refused_and_left_alone(tmp_path):
+    device = tmp_path / "full"
+    try:  # a copy of /dev/full (char 1,7) in tmp: only root may make one
+        os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 7))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    with pytest.raises(ExportError, match="it is a character device"):
+        export_cards([make_card()], device, now=T1)
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+    assert os.lstat(device).st_rdev == os.makedev(1, 7)
+
+
+def test_a_link_loop_is_an_export_error(tmp_path):
+    a, b = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(ExportError, match="cannot write"):
+        export_cards([make_card()], a, now=T1)
+    assert a.is_symlink() and b.is_symlink()
