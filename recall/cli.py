@@ -138,7 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.apkg",
         help="output file (default: <deck>.apkg in this folder; recall.apkg for several decks)",
     )
-    p.add_argument("--deck", metavar="DECK", help="export this deck (and its subdecks) only")
+    p.add_argument(
+        "--deck",
+        metavar="DECK",
+        help="export this deck (and its subdecks) only; with subdecks = true, also a deck name "
+        "of the package (ML, ML::deep)",
+    )
 
     p = add(
         "cards",

@@ -21,21 +21,47 @@ def package_file_name(deck: str) -> str:
     return f"{stem or 'recall'}.apkg"
 
 
-def in_deck(card: Card, deck: str) -> bool:
-    """Whether the card is in `deck` or one of its subdecks (`deck::...`)."""
-    return card.deck == deck or card.deck.startswith(f"{deck}::")
+def in_deck(card: Card, deck: str, subdecks: bool = False) -> bool:
+    """Whether the card is in `deck` or one of its subdecks (`deck::...`): by recall's deck name,
+    and with `subdecks` also by the deck the package puts it in (`ML`, `ML::deep` for a card of
+    notes/ML/deep/tr.md), so `--deck` takes the names Anki shows."""
+    names = [card.deck]
+    if subdecks:
+        from recall.anki.notes import deck_name
+
+        names.append(deck_name(card, True))
+    return any(name == deck or name.startswith(f"{deck}::") for name in names)
 
 
-def choose_cards(cards: list[Card], deck: str | None) -> list[Card]:
+def deck_names(cards: list[Card], subdecks: bool = False) -> list[str]:
+    """The names `--deck` takes for these cards, sorted: recall's deck names, or with `subdecks`
+    the package's decks and every parent of them (Anki's deck tree: `ML`, `ML::deep`, ...)."""
+    if not subdecks:
+        return sorted({c.deck for c in cards})
+    from recall.anki.notes import deck_name
+
+    names = set()
+    for card in cards:
+        parts = deck_name(card, True).split("::")
+        names.update("::".join(parts[: i + 1]) for i in range(len(parts)))
+    return sorted(names)
+
+
+def choose_cards(cards: list[Card], deck: str | None, subdecks: bool = False) -> list[Card]:
     """The cards to export: of `deck` (and its subdecks) if given; orphaned cards left out.
 
+    Args:
+        cards: the collection's cards.
+        deck: a recall deck name, or (`subdecks`) a deck of the package: see `in_deck`.
+        subdecks: settings `subdecks` (decks named `Folder::...::Deck` in the package).
+
     Raises:
-        ExportError: no such deck, or no card to export.
+        ExportError: no such deck (the names that work are listed), or no card to export.
     """
     if deck is not None:
-        chosen = [c for c in cards if in_deck(c, deck)]
+        chosen = [c for c in cards if in_deck(c, deck, subdecks)]
         if not chosen:
-            known = sorted({c.deck for c in cards if c.status != Status.ORPHANED})
+            known = deck_names([c for c in cards if c.status != Status.ORPHANED], subdecks)
             hint = f" (decks: {', '.join(known)})" if known else ""
             raise ExportError(f"no deck named {deck!r}{hint}")
         cards = chosen
@@ -69,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
     from recall.store import rendered
 
     with Collection.open(args.db) as col:
-        cards = choose_cards(col.cards(), args.deck)
         subdecks = col.settings.subdecks
+        cards = choose_cards(col.cards(), args.deck, subdecks)
         stored = rendered.load(col.connection)
         out = Path(args.out) if args.out else default_output(cards, args.deck)
         report = export_cards(cards, out, subdecks=subdecks, stored=stored)

@@ -349,3 +349,35 @@ def test_subdecks_setting_names_decks_after_folders(tmp_path, out_dir, anki, rec
     anki.import_package(out_dir / "recall.apkg")
     decks = {anki.col.decks.name(n.cards()[0].did) for n in anki.notes()}
     assert decks == {"sql::joins", "top"}
+
+
+def test_deck_option_takes_the_package_deck_names_with_subdecks(
+    tmp_path, out_dir, anki, recall_home
+):
+    notes = tmp_path / "notes"
+    (notes / "ML" / "deep").mkdir(parents=True)
+    (notes / "ML" / "basics.md").write_text("# basics\n\n- Bias: error from wrong assumptions\n")
+    (notes / "ML" / "deep" / "tr.md").write_text("# Transformers\n\n- Attention: weighted mix\n")
+    (notes / "SQL").mkdir()
+    (notes / "SQL" / "joins.md").write_text("# joins\n\n- Inner join: rows in both\n")
+    (recall_home / "recall.toml").write_text("subdecks = true\n", encoding="utf-8")
+    recall("sync", str(notes), cwd=out_dir)
+
+    result = recall("export", "--deck", "ML", cwd=out_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ML.apkg: 2 notes (2 decks)\n"
+    anki.import_package(out_dir / "ML.apkg")
+    decks = {anki.col.decks.name(n.cards()[0].did) for n in anki.notes()}
+    assert decks == {"ML::basics", "ML::deep::Transformers"}
+
+    result = recall("export", "--deck", "ML::deep", cwd=out_dir)
+    assert result.stdout == "ML-deep.apkg: 1 note (1 deck)\n"
+    result = recall("export", "--deck", "Transformers", cwd=out_dir)  # recall's name works too
+    assert result.stdout == "Transformers.apkg: 1 note (1 deck)\n"
+
+    result = recall("export", "--deck", "ML::nope", cwd=out_dir)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "recall: error: no deck named 'ML::nope' (decks: ML, ML::basics, ML::deep, "
+        "ML::deep::Transformers, SQL, SQL::joins)\n"
+    )
