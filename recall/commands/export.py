@@ -84,8 +84,24 @@ def default_output(cards: list[Card], deck: str | None) -> Path:
     return Path(package_file_name(decks.pop()) if len(decks) == 1 else ALL_DECKS_FILE)
 
 
+STALE = "recall: {logs} changed since the last sync; run `recall sync` to export {its} new text"
+"""The stderr line of an export whose logs changed on disk since the last sync."""
+
+
+def changed_logs(col) -> list[str]:
+    """The logs (and folders) of the user's that changed on disk since their last sync: their
+    cards in the collection, which export writes, are older than the files
+    (`recall.store.changes`, the check `recall due` makes; the sample deck is not the user's)."""
+    from recall.store import changes
+
+    return [s.path for s in changes.changed_sources(col.connection) if not s.sample]
+
+
 def run(args: argparse.Namespace) -> int:
     """Export, print the package path and the number of notes (warnings on stderr).
+
+    The cards exported are the ones stored at the last sync: a log changed since then is named
+    on stderr (`STALE`), and its stored cards are exported as they are.
 
     The note fields `recall sync` stored are used (`recall.store.rendered`); the cards it had
     none current for are rendered now and stored for the next export (`store_rendered`).
@@ -97,10 +113,16 @@ def run(args: argparse.Namespace) -> int:
     with Collection.open(args.db) as col:
         subdecks = col.settings.subdecks
         cards = choose_cards(col.cards(), args.deck, subdecks)
+        stale = changed_logs(col)
         stored = rendered.load(col.connection)
         out = Path(args.out) if args.out else default_output(cards, args.deck)
         report = export_cards(cards, out, subdecks=subdecks, stored=stored)
         store_rendered(col, report.rendered)
+    if stale:
+        print(
+            STALE.format(logs=", ".join(stale), its="its" if len(stale) == 1 else "their"),
+            file=sys.stderr,
+        )
     for warning in report.warnings:
         print(f"recall: warning: {warning}", file=sys.stderr)
     details = [f"{len(report.decks)} deck{'s' if len(report.decks) != 1 else ''}"]

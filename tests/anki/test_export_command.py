@@ -381,3 +381,23 @@ def test_deck_option_takes_the_package_deck_names_with_subdecks(
         "recall: error: no deck named 'ML::nope' (decks: ML, ML::basics, ML::deep, "
         "ML::deep::Transformers, SQL, SQL::joins)\n"
     )
+
+
+def test_a_log_changed_since_the_sync_is_named_and_its_stored_cards_exported(log, out_dir, anki):
+    recall("sync", str(log), cwd=out_dir)
+    count = len(stored())
+    log.write_text(LOG + "- Late: added after the sync\n", encoding="utf-8")
+
+    result = recall("export", "--out", "x.apkg", cwd=out_dir, now=T2)
+    assert result.returncode == 0
+    assert result.stdout == f"x.apkg: {count} notes (1 deck)\n"
+    assert result.stderr == (
+        f"recall: {log} changed since the last sync; run `recall sync` to export its new text\n"
+    )
+    anki.import_package(out_dir / "x.apkg")
+    assert anki.col.note_count() == count
+
+    recall("sync", cwd=out_dir, now=T2)
+    result = recall("export", "--out", "y.apkg", cwd=out_dir, now=T3)
+    assert result.stderr == ""
+    assert result.stdout == f"y.apkg: {count + 1} notes (1 deck)\n"
