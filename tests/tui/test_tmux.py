@@ -115,11 +115,11 @@ def test_review_in_a_real_terminal(tmp_path, tmux):
     tmux.keys("Space")
     tmux.wait_for("4 Easy", "the terminal.")  # the edited answer (wrapped at 80 columns)
     tmux.keys("q")
-    tmux.wait_for("Session finished.")
+    tmux.wait_for("Session finished; 5 more due today.")
     tmux.keys("q")
     screen = tmux.wait_for("RECALL-EXITED-")
     assert "RECALL-EXITED-0" in screen, screen
-    assert "Reviewed 1 card" in screen
+    assert "Reviewed 1 card (1 rating, again 0%)" in screen
     with Collection.open(db) as col:
         reviews = col.reviews()
         edited = col.card(second.id)
@@ -178,7 +178,7 @@ def test_an_editor_that_cannot_start_leaves_the_app_usable(tmp_path, tmux, kind)
     tmux.wait_for("4 Easy", first.answer.split()[0])
     tmux.keys("3")
     tmux.keys("q")
-    tmux.wait_for("Session finished.")
+    tmux.wait_for("Session finished; 5 more due today.")
     tmux.keys("q")
     screen = tmux.wait_for("RECALL-EXITED-")
     assert "RECALL-EXITED-0" in screen, screen
@@ -217,6 +217,7 @@ def test_ctrl_c_in_the_editor_ends_the_editor_not_the_session(tmp_path, tmux):
     tmux.keys("C-c")
     screen = tmux.wait_for("RECALL-EXITED-")
     assert "RECALL-EXITED-0" in screen, screen
-    assert "Reviewed 1 card" in screen
+    assert "Reviewed 1 card (1 rating, again 0%) in " in screen
+    assert "s; 5 more due today in Terminal Notes." in screen  # Ctrl-C: no summary, this says it
     with Collection.open(db) as col:
         assert [(r.card_id, r.rating) for r in col.reviews()] == [(first.id, Rating.GOOD)]
