@@ -48,6 +48,9 @@ class RecallApp(App[None]):
     """
 
     CSS_PATH = "recall.tcss"
+    SUSPENDED_SCREEN_CLASS = "-covered"
+    """Set on a screen while another is shown over it: a screen seen through the help (a modal)
+    hides its notifications, which the screen on top shows (else each toast showed twice)."""
     TITLE = "recall"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [

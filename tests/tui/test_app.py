@@ -951,6 +951,33 @@ async def test_notifications_leave_the_buttons_and_counts_visible(collection, ma
         assert "New " in text
 
 
+async def test_a_toast_shows_once_over_the_help(collection, make_app):
+    """Fresh-user finding: with the help open, a toast showed twice, once on the review screen
+    seen through the help and once on the help itself. (A large terminal: at 80x24 the help
+    box covers the review screen's toasts.)"""
+    from html import unescape
+
+    def shown(text: str) -> int:
+        return unescape(app.export_screenshot()).count(text.replace(" ", "\xa0"))
+
+    app = make_app(collection, deck=TERMINAL)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        card = app.screen.card
+        await pilot.press("b")
+        await pilot.pause()
+        toast = f"Buried until tomorrow: {card.question}"
+        assert shown(toast) == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert shown(toast) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert shown(toast) == 1  # back on the review screen, still there once
+
+
 async def test_intervals_are_rounded_as_anki_rounds_them(collection, make_app):
     """Hard on a new card is 5.5 minutes (halfway between the 1m and 10m steps): Anki shows 6m.
     With a clock that moves between reads (as a real one does), the button showed 5m."""
