@@ -235,3 +235,25 @@ def test_stopping_on_a_learn_ahead_card_says_when_it_is_due(collection, clock, m
     summary = session.summary(stopped=True)
     assert summary.ending == Ending.STOPPED and summary.remaining.due == 1
     assert summary.next_due == card.due
+
+
+def test_the_new_card_limit_is_not_a_session_limit(tmp_path, logs, clock, monotonic):
+    """With today's new cards used up and reviews left, the session goes on with the reviews;
+    when they are done the deck is finished for today (as Anki says), the next card due at the
+    next day start, when the new cards waiting beyond today's limit come."""
+    (tmp_path / "recall.toml").write_text("new_per_day = 1\n", encoding="utf-8")
+    with Collection.open(tmp_path / "c.db") as col:
+        col.sync([logs["terminal"]], now=clock())
+        first = col.queue(clock(), deck=DECK)[0]
+        col.review(first.id, Rating.EASY, clock())  # day 1: today's one new card
+        assert col.queue(clock(), deck=DECK) == []  # the other 4 wait for tomorrow
+        clock.advance(days=60)  # the first card is a review due today; one new card today
+        session = session_of(col, clock, monotonic, deck=DECK)
+        assert session.start().id == first.id
+        assert session.summary(stopped=True).ending == Ending.STOPPED
+        while session.answer(Rating.EASY) is not None:
+            pass
+        summary = session.summary()
+        assert summary.reviewed == 2 and summary.ending == Ending.DONE
+        assert summary.next_due == col.next_due(clock(), deck=DECK) > clock()
+        assert not session.limit_reached
