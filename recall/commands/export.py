@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -76,6 +77,18 @@ def choose_cards(cards: list[Card], deck: str | None, subdecks: bool = False) ->
     return live
 
 
+def sample_only(cards: list[Card]) -> str:
+    """The error of an export without `--deck` while the bundled sample deck is the only source:
+    as for an empty collection (the sample is not the user's), naming the `--deck` that would
+    export it anyway."""
+    names = " or ".join(f"--deck {shlex.quote(name)}" for name in sorted({c.deck for c in cards}))
+    also = f" ({names} exports the sample)" if names else ""
+    return (
+        "nothing to export: the collection holds only the bundled sample deck; "
+        f"add your log with 'recall sync PATH'{also}"
+    )
+
+
 def default_output(cards: list[Card], deck: str | None) -> Path:
     """`<deck>.apkg` in the current folder for one deck, `recall.apkg` for several."""
     if deck is not None:
@@ -100,7 +113,8 @@ def changed_logs(col) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Export, print the package path and the number of notes (warnings on stderr).
 
-    The cards exported are the ones stored at the last sync: a log changed since then is named
+    Without `--deck`, a collection holding only the bundled sample deck has nothing to export
+    (`sample_only`). The cards exported are the ones stored at the last sync: a log changed since then is named
     on stderr (`STALE`), and its stored cards are exported as they are.
 
     The note fields `recall sync` stored are used (`recall.store.rendered`); the cards it had
@@ -112,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
 
     with Collection.open(args.db) as col:
         subdecks = col.settings.subdecks
-        cards = choose_cards(col.cards(), args.deck, subdecks)
+        cards = col.cards()
+        if args.deck is None and col.uses_sample():
+            raise ExportError(sample_only(cards))
+        cards = choose_cards(cards, args.deck, subdecks)
         stale = changed_logs(col)
         stored = rendered.load(col.connection)
         out = Path(args.out) if args.out else default_output(cards, args.deck)

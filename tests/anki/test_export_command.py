@@ -401,3 +401,29 @@ def test_a_log_changed_since_the_sync_is_named_and_its_stored_cards_exported(log
     result = recall("export", "--out", "y.apkg", cwd=out_dir, now=T3)
     assert result.stderr == ""
     assert result.stdout == f"y.apkg: {count + 1} notes (1 deck)\n"
+
+
+def test_the_sample_deck_alone_is_nothing_to_export_unless_named(out_dir, log, anki):
+    assert recall("due", cwd=out_dir).returncode == 0  # the first run loads the sample deck
+    with Collection.open() as col:
+        assert col.uses_sample()
+        (sample,) = {c.deck for c in col.cards()}
+    result = recall("export", cwd=out_dir)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        "recall: error: nothing to export: the collection holds only the bundled sample deck; "
+        f"add your log with 'recall sync PATH' (--deck '{sample}' exports the sample)\n"
+    )
+    assert list(out_dir.iterdir()) == []
+
+    result = recall("export", "--deck", sample, cwd=out_dir)
+    assert result.returncode == 0, result.stderr
+    anki.import_package(out_dir / package_file_name(sample))
+    assert anki.col.note_count() > 0
+
+    recall("sync", str(log), cwd=out_dir)  # the user's own log retires the sample
+    result = recall("export", "--out", "mine.apkg", cwd=out_dir)
+    assert result.returncode == 0, result.stderr
+    live = [c for c in stored() if c.status != Status.ORPHANED]
+    assert {c.deck for c in live} == {"Learning Log"}
+    assert result.stdout == f"mine.apkg: {len(live)} notes (1 deck)\n"
