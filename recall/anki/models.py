@@ -76,8 +76,9 @@ _SOURCE = '{{#Source}}<div class="recall-source">{{Source}}</div>{{/Source}}'
 BASIC_TEMPLATE = {
     "name": "Card 1",
     "qfmt": f'<div class="recall">{_CONTEXT}<div class="recall-question">{{{{Question}}}}</div></div>',
+    # {{FrontSide}} brings its own `<div class="recall">`: the back adds a second one after it.
     "afmt": (
-        '<div class="recall">{{FrontSide}}<hr id="answer">'
+        '{{FrontSide}}<div class="recall"><hr id="answer">'
         f'<div class="recall-answer">{{{{Answer}}}}</div>{_SOURCE}</div>'
     ),
 }

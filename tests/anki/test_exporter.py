@@ -372,3 +372,34 @@ def test_a_link_loop_is_an_export_error(tmp_path):
     with pytest.raises(ExportError, match="cannot write"):
         export_cards([make_card()], a, now=T1)
     assert a.is_symlink() and b.is_symlink()
+
+
+# The back template of the first releases: `{{FrontSide}}` inside a second `<div class="recall">`.
+OLD_BACK = (
+    '<div class="recall">{{FrontSide}}<hr id="answer">'
+    '<div class="recall-answer">{{Answer}}</div>'
+    '{{#Source}}<div class="recall-source">{{Source}}</div>{{/Source}}</div>'
+)
+
+
+def test_notes_of_the_old_back_template_update_in_place(anki, tmp_path, monkeypatch):
+    from recall.anki import models
+
+    current_back = models.BASIC_TEMPLATE["afmt"]
+    card = make_card("Capital of Peru?", "Lima", id="a" * 16)
+    monkeypatch.setitem(models.BASIC_TEMPLATE, "afmt", OLD_BACK)
+    anki.import_package(export_cards([card], tmp_path / "old.apkg", now=T1).path)
+    monkeypatch.setitem(models.BASIC_TEMPLATE, "afmt", current_back)
+    (note_id,) = anki.col.find_notes("")
+
+    edited = dataclasses.replace(card, answer="Lima (since 1535)")
+    log = anki.import_package(export_cards([edited], tmp_path / "new.apkg", now=T2).path)
+    assert len(log.updated) == 1 and not log.new and not log.conflicting
+    assert anki.notetype_names().count("recall") == 1 and "recall+" not in anki.notetype_names()
+    assert anki.col.models.by_name("recall")["tmpls"][0]["afmt"] == current_back
+    (note,) = anki.notes()
+    assert note.id == note_id and note["Answer"] == "Lima (since 1535)"
+    answer = note.cards()[0].answer()
+    assert answer.count('<div class="recall">') == 2  # the front's, then the back's: not nested
+    assert answer.index("Capital of Peru?") < answer.index("Lima (since 1535)")
+    assert '<div class="recall"><div class="recall">' not in answer
