@@ -403,3 +403,37 @@ def test_notes_of_the_old_back_template_update_in_place(anki, tmp_path, monkeypa
     assert answer.count('<div class="recall">') == 2  # the front's, then the back's: not nested
     assert answer.index("Capital of Peru?") < answer.index("Lima (since 1535)")
     assert '<div class="recall"><div class="recall">' not in answer
+
+
+# What README "## Anki export" says Anki's import does (Anki's behaviour, pinned here).
+
+
+def test_anki_import_never_moves_a_card_to_its_new_deck(anki, tmp_path):
+    card = make_card("Capital of Peru?", "Lima", id="a" * 16, deck="NT")
+    anki.import_package(export_cards([card], tmp_path / "one.apkg", now=T1).path)
+    renamed = dataclasses.replace(card, deck="Geography", answer="Lima, since 1535")
+    log = anki.import_package(export_cards([renamed], tmp_path / "two.apkg", now=T2).path)
+    assert len(log.updated) == 1
+    (note,) = anki.notes()
+    assert note["Answer"] == "Lima, since 1535"
+    assert anki.col.decks.name(note.cards()[0].did) == "NT"
+    assert "Geography" in anki.deck_names()  # created, and left empty
+
+
+def test_a_field_added_in_anki_stops_updates_but_css_edits_do_not(anki, tmp_path):
+    card = make_card("Capital of Peru?", "Lima", id="a" * 16)
+    anki.import_package(export_cards([card], tmp_path / "one.apkg", now=T1).path)
+    notetype = anki.col.models.by_name("recall")
+    notetype["css"] += "\n.card { font-size: 30px; }"
+    anki.col.models.update_dict(notetype)
+    card = dataclasses.replace(card, answer="Lima, since 1535")
+    log = anki.import_package(export_cards([card], tmp_path / "two.apkg", now=T2).path)
+    assert len(log.updated) == 1 and "30px" in anki.col.models.by_name("recall")["css"]
+
+    notetype = anki.col.models.by_name("recall")
+    anki.col.models.add_field(notetype, anki.col.models.new_field("MyNotes"))
+    anki.col.models.update_dict(notetype)
+    card = dataclasses.replace(card, answer="Lima, on the Rimac")
+    log = anki.import_package(export_cards([card], tmp_path / "three.apkg", now=T3).path)
+    assert len(log.conflicting) == 1 and not log.updated
+    assert anki.notes()[0]["Answer"] == "Lima, since 1535"
