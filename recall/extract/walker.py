@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recall.extract import cloze, rules
-from recall.extract.blocks import Block, Blocks, build, empty_block, indent, iter_blocks
+from recall.extract.blocks import Block, Blocks, empty_block, indent, iter_blocks
+from recall.extract.cutlist import graft_cut_items
 from recall.extract.explain import Explanation
 from recall.extract.explicit import MAYBE_CARD, ExplicitRules
 from recall.extract.files import SourceFile
 from recall.extract.inline import is_skip_comment, plain, render
 from recall.extract.links import markdown_links
-from recall.extract.outline import EXPLICIT_KINDS, OutlineRules, context_title
-from recall.extract.parser import CHUNK_CHARS, parse_blocks
+from recall.extract.outline import EXPLICIT_KINDS, OutlineRules
+from recall.extract.parser import CHUNK_CHARS
 from recall.extract.prose import ProseRules
 from recall.extract.safe import path_text, visible
 from recall.extract.sections import SectionRules
@@ -31,7 +32,6 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 _TAG_ONLY = re.compile(r"^(?:#[^\s#][^\s]*\s*)+$")
 _FRONT_OFF = re.compile(r"^\s*recall\s*:\s*(false|no|off|skip)\s*$", re.I | re.M)
 _FRONT_TAGS = re.compile(r"^\s*tags\s*:\s*(.*)$", re.I)
-_LIST_LINE = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 _CODE = {
     "code_block": "indented code block (4 spaces: code, not text)",
     "fence": "code fence (examples are not cards)",
@@ -93,8 +93,6 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
         self.opted_out = False
         self.quoted = 0
         self.open_question = None  # a list's last item asking with no answer (see on_list)
-        self.last_list: Block | None = None  # the top-level list just walked (see top)
-        self.after_comment: Block | None = None  # an HTML comment right after that list
         self.mdanki: bool | None = None  # written for mdanki? (decided at the first ## heading)
         self.bold_questions = 0  # bold question paragraphs met so far (the file's Q&A style)
         self.analysed: dict[int, tuple[Block, list]] = {}
@@ -152,8 +150,6 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
         kind = b.kind
         if kind != "blockquote":
             self.open_question = None
-        last_list, after_comment = self.last_list, self.after_comment
-        self.last_list = self.after_comment = None
         if kind == "front_matter":
             self.front_matter(b)
             return
@@ -170,9 +166,6 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
         if kind == "html_block":
             if is_skip_comment(b.content):
                 self.skip_next = True
-            elif last_list is not None and after_comment is None and b.content.startswith("<!--"):
-                # a comment at column 0 may have cut that list short (see list_cut_by_comment)
-                self.last_list, self.after_comment = last_list, b
             return
         if kind == "hr":
             self.recent.clear()
@@ -180,11 +173,15 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
         if kind == "paragraph":
             self.on_paragraph(b, blocks)
         elif b.is_list:
-            self.on_list(b, [])
+            before = {id(e) for e in self.explanations} if self.explain else set()
+            if self.put_back_cut_items(b, blocks) and self.explain:
+                self.on_list(b, [])
+                old = [e for e in self.explanations if id(e) in before]
+                new = [e for e in self.explanations if id(e) not in before]
+                self.explanations = old + sorted(new, key=lambda e: e.line)  # in line order
+            else:
+                self.on_list(b, [])
             self.recent.clear()
-            self.last_list = b
-        elif kind == "code_block" and after_comment is not None and last_list is not None:
-            self.list_cut_by_comment(b, after_comment, last_list)
         elif kind == "table":
             self.on_table(b)
         elif kind == "blockquote" and self.open_question is not None:
@@ -209,41 +206,22 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
                 self.explain_at(b.start, f"no card: {_CODE[kind]}", False)
             self.recent.append(b)
 
-    def list_cut_by_comment(self, code: Block, comment: Block, lst: Block) -> None:
-        """Items an HTML comment at column 0 cut off a list (CommonMark then reads them as code).
-
-        ``- a\n<!--x-->\n    - b`` : the comment ends the list and ``    - b`` becomes an
-        indented code block. When the block starts with a list marker, its items are read as
-        nested under the list's last item, and a warning says so; otherwise it stays code.
-        """
-        own = [self.slice(i, i + 1) for i in range(code.start, code.end)]
-        lines = [line.expandtabs(4) for line in own if line.strip()]
-        where = f"line {code.start + 1}"
-        dedent = min((indent(line) for line in lines), default=0)
-        if code.quote or not lines or not _LIST_LINE.match(lines[0][dedent:]):
-            self.recent.append(code)
-            self.explain_at(code.start, f"no card: {_CODE['code_block']}", False)
-            return
-        self.warn(
-            f"{where}: the HTML comment on line {comment.start + 1} ends the list above, so "
-            "the indented items after it are code to markdown; read as nested list items "
-            "(indent the comment, or remove it)"
-        )
-        inner = "\n".join(line.expandtabs(4)[dedent:] if line.strip() else "" for line in own)
-        recovered = [x for x in build(parse_blocks(inner), code.start) if x.is_list]
-        if not recovered:
-            self.recent.append(code)
-            return
-        ancestors: list[str] = []
-        items = self.analyse(lst)
-        if items and items[-1].verdict.kind in ("label", "parent", "question"):
-            ancestors = [context_title(items[-1].verdict.title)]
-        self.analysed.clear()
-        for nested in recovered:
-            self.explain_at(
-                code.start, "list items cut off by an HTML comment: read as items", False
+    def put_back_cut_items(self, lst: Block, blocks: Blocks) -> bool:
+        """Items a column-0 HTML comment cut off `lst` become its nested items (see cutlist);
+        True when there were any."""
+        cuts = graft_cut_items(lst, blocks, self.lines)
+        for cut in cuts:
+            self.warn(
+                f"line {cut.code.start + 1}: the HTML comment on line {cut.comment.start + 1} "
+                "ends the list above, so the indented items after it are code to markdown; "
+                "read as nested list items (indent the comment, or remove it)"
             )
-            self.on_list(nested, ancestors)
+            self.explain_at(
+                cut.code.start, "list items cut off by an HTML comment: read as items", False
+            )
+        if cuts:
+            self.analysed.clear()  # a look-ahead may have judged the list before it grew
+        return bool(cuts)
 
     def note_skipped(self, b: Block, why: str) -> None:
         if not self.explain:

@@ -148,6 +148,8 @@ def test_32_comment_that_ends_a_list(bugcase):
     ]
     [warning] = result.warnings
     assert "line 6" in warning and "HTML comment on line 5" in warning
+    parent = result.cards[0]
+    assert parent.answer.endswith("\n- Emergent\n- Dynamic")  # the recovered item is a child
 
 
 def test_34_deep_outline_keeps_the_rest_of_the_file(bugcase):

@@ -199,7 +199,7 @@ def test_a_comment_at_column_0_that_cuts_a_list_does_not_lose_the_items_after_it
     )
     result = extract_text(text, "z.md", explain=True)
     assert [(c.context, c.question, c.answer) for c in result.cards] == [
-        (("Notes",), "Idea?", "connect notes\n- Emergent"),
+        (("Notes",), "Idea?", "connect notes\n- Emergent\n- Dynamic\n- Personal"),
         (("Notes", "Idea"), "Emergent", "bottom-up"),
         (("Notes", "Idea"), "Dynamic", "changes with each note"),
         (("Notes", "Idea"), "Personal?", "unique"),
@@ -210,8 +210,13 @@ def test_a_comment_at_column_0_that_cuts_a_list_does_not_lose_the_items_after_it
         "after it are code to markdown; read as nested list items (indent the comment, or "
         "remove it)"
     ]
-    assert (6, "list items cut off by an HTML comment: read as items") in [
-        (e.line, e.outcome) for e in result.explanations
+    assert [(e.line, e.outcome) for e in result.explanations if e.line >= 3] == [
+        (3, "card (label): Idea?"),
+        (4, "card (explicit): Emergent"),
+        (6, "list items cut off by an HTML comment: read as items"),
+        (6, "card (explicit): Dynamic"),
+        (7, "card (label): Personal?"),
+        (8, "card (label): Clarity?"),
     ]
 
 
