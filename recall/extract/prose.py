@@ -264,6 +264,20 @@ class ProseRules:
                 return f"{n} words, more than a short definition"
         return None
 
+    def lead_in(self, lead: Block | None, lst: Block, items: int) -> str | None:
+        """The question paragraph `lead` asks by announcing `lst` (of `items` items) right
+        below it (``The query string parameters are:`` → ``The query string parameters?``),
+        or None when it is no such sentence."""
+        if self.quoted or lead is None or lead.kind != "paragraph" or lead.quote != lst.quote:
+            return None
+        if any(self.lines[i].strip() for i in range(lead.end, lst.start) if i < len(self.lines)):
+            return None
+        if is_narration(_seen(lead)):
+            return None
+        inl = render(lead.inline or [])
+        sentence = _SENTENCE_END.split(" ".join(inl.text.split()))[-1]
+        return lead_in_question(sentence, items)
+
     def try_lead_in_list(self, lst: Block, items: list[Item]) -> bool:
         """A sentence announcing the list just after it → Q the sentence, A the list."""
         if self.quoted or not self.recent:
@@ -285,11 +299,7 @@ class ProseRules:
             own = render(it.first.inline or []).unprotected_text()
             if not _LETTER(own):
                 return False  # code, links or math only: literals (examples), not statements
-        if is_narration(_seen(lead)):
-            return False
-        inl = render(lead.inline or [])
-        sentence = _SENTENCE_END.split(" ".join(inl.text.split()))[-1]
-        question = lead_in_question(sentence, len(items))
+        question = self.lead_in(lead, lst, len(items))
         if question is None:
             return False
         answer = self.slice(lst.start, lst.end, lst.quote, self.indent_of(lst))

@@ -77,21 +77,42 @@ class SectionRules:
             return "no list card: not every item is a plain statement"
         for _ in range(k):
             next(blocks)
-        question = rules.as_question(heading.text)
         answer = self.slice(
             lists[0].start, lists[0].end, lists[0].quote, indent(self.lines[lists[0].start])
         )
-        ctx = self.context()[:-1]
-        self.add(
-            question,
-            answer,
-            "list",
-            h.start,
-            lists[0].end,
-            context=ctx,
-            why=f"card (list): {question}",
-            at=h.start,
-        )
+        at = ahead.index(lists[0])
+        lead = ahead[at - 1] if at else None
+        question = self.lead_in(lead, lists[0], len(items))
+        if lead is not None and question is not None:
+            # A sentence announcing the list asks more precisely than the heading above it
+            # ("## API" / "The query string parameters are:"): the sentence asks, as it does
+            # in a longer section, and the heading is its context.
+            self.explain_at(
+                h.start, f"no card of its own: the sentence below asks ({question})", False
+            )
+            self.add(
+                question,
+                answer,
+                "list",
+                lead.start,
+                lists[0].end,
+                context=self.prose_context(),
+                keep_h1=True,
+                why=f"card (a sentence and its list): {question}",
+                at=lead.start,
+            )
+        else:
+            question = rules.as_question(heading.text)
+            self.add(
+                question,
+                answer,
+                "list",
+                h.start,
+                lists[0].end,
+                context=self.context()[:-1],
+                why=f"card (list): {question}",
+                at=h.start,
+            )
         for it in items:
             self.explain_at(it.block.start, f"in the list card '{question}'", False)
         return None

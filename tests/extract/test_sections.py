@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from recall.extract import extract_text
 from tests.extract.conftest import cards_of, one, qa
 
 
@@ -112,6 +113,38 @@ def test_a_short_section_of_plain_statements_is_one_list_card():
         "- Avoid comments and directions.",
     ]
     assert card.tags == ("2024-09-18",)
+
+
+def test_a_sentence_announcing_the_list_of_a_short_section_asks_instead_of_the_heading():
+    """``## API`` + ``The query string parameters are:`` + a list: the sentence is the more
+    precise question (as it is in a longer section); the heading becomes its context."""
+    section = "# Web\n\n## API\n\nThe query string parameters are:\n\n- page\n- per_page\n"
+    longer = section + "\nSee the changelog for the rest of it.\n\n" + "Another paragraph.\n\n" * 12
+    for text in (section, longer):
+        card = one(text)
+        assert (card.kind, card.context, card.question, card.answer) == (
+            "list",
+            ("Web", "API"),
+            "The query string parameters?",
+            "- page\n- per_page",
+        )
+        assert card.source.line == 5
+    result = extract_text(section, "api.md", explain=True)
+    assert [(e.line, e.card, e.outcome) for e in result.explanations if e.line > 1] == [
+        (3, False, "no card of its own: the sentence below asks (The query string parameters?)"),
+        (5, True, "card (a sentence and its list): The query string parameters?"),
+        (7, False, "in the list card 'The query string parameters?'"),
+        (8, False, "in the list card 'The query string parameters?'"),
+    ]
+
+
+def test_a_sentence_that_asks_nothing_leaves_the_list_card_to_the_heading():
+    card = one("## Soil types\n\nThey are:\n\n- clay\n- sand\n- loam\n")
+    assert (card.context, card.question, card.answer) == (
+        (),
+        "Soil types?",
+        "- clay\n- sand\n- loam",
+    )
 
 
 def test_no_list_card_under_a_date_heading_or_for_one_item_or_mixed_lists():
