@@ -213,7 +213,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def plain(tokens: list[Token], *, code_ticks: bool = True) -> str:
-    """Readable text of inline tokens: link text only, no emphasis markers, code in backticks."""
+    """Readable text of inline tokens: link text only, no emphasis markers, code in backticks.
+
+    Raw HTML (``vector<T>``, ``<b>x</b>``) stays as typed, since card text is never HTML;
+    HTML comments are left out.
+    """
     out: list[str] = []
     for t in tokens:
         typ = t.type
@@ -229,6 +233,8 @@ def plain(tokens: list[Token], *, code_ticks: bool = True) -> str:
             out.append(f"$${t.content}$$")
         elif typ == "image":
             out.append(plain(t.children or [], code_ticks=code_ticks))
+        elif typ == "html_inline" and not t.content.startswith("<!--"):
+            out.append(" ".join(t.content.split("\n")))  # text the user typed, never markup
     return "".join(out)
 
 

@@ -540,22 +540,23 @@ def _label(inl: Inline, pos: int, has_children: bool) -> Verdict | None:
             else None
         )
     key = plain.lower().strip(" .")
+    shown = strip_wrap(label).strip()  # as typed (``<T>`` and links kept) for --explain
     if key in TRANSPARENT_LABELS and rest.text:
         inner = classify(rest, has_children=has_children)
         return inner if inner.kind else None
     if _SENTENCE_START.match(plain):
-        return Verdict(reason=f"no card: '{plain}:' starts a sentence, not a label", statement=True)
+        return Verdict(reason=f"no card: '{shown}:' starts a sentence, not a label", statement=True)
     if rest.text and is_symbol_key(rest.text):
         return Verdict(reason="no card: a legend of symbols", statement=True)
     if key in NOT_LABELS:
-        return Verdict(reason=f"no card: '{plain}:' introduces a remark", statement=True)
+        return Verdict(reason=f"no card: '{shown}:' introduces a remark", statement=True)
     if rest.text and not has_children and (key in CATEGORY_LABELS or key in FORM_LABELS):
         lifted = _lift(label, key, rest.text, keep_label=key in CATEGORY_LABELS)
         if lifted:
             return lifted
         if key in FORM_LABELS:
             return Verdict(
-                reason=f"no card: '{plain}:' says how the text is written, not what it names",
+                reason=f"no card: '{shown}:' says how the text is written, not what it names",
                 statement=True,
             )
     if not rest.text:

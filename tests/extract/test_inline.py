@@ -50,6 +50,15 @@ def test_plain_text_shows_link_text_only():
     assert plain(inline("[**LLM Apps**](https://x.y) and `code`")) == "LLM Apps and `code`"
 
 
+def test_plain_text_keeps_html_looking_text_as_typed():
+    assert (
+        plain(inline("Generics: vector<T> and <b>bold</b>"))
+        == "Generics: vector<T> and <b>bold</b>"
+    )
+    assert plain(inline("Deck <script>alert(1)</script>")) == "Deck <script>alert(1)</script>"
+    assert plain(inline("Shapes <!-- a note --> here")) == "Shapes  here"
+
+
 def test_link_only():
     assert is_link_only(inline("[Title](a.md)"))
     assert is_link_only(inline("https://example.org/x"))

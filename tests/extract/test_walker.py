@@ -225,3 +225,38 @@ def test_real_code_after_a_comment_stays_code():
     result = extract_text(text, "z.md")
     assert [c.question for c in result.cards] == ["Idea?"]
     assert result.warnings == []
+
+
+def test_html_looking_heading_text_stays_literal_in_deck_context_tags_and_questions():
+    ex = extract_text(
+        """\
+# <script>alert(1)</script> Templates
+
+## Generics: vector<T>
+
+- Template<T>: a vector<T> of T
+
+## Sep 9, 2024: C++ & <T> maps
+
+- Map: ordered by key
+
+## What is <b>Span</b>?
+
+A view over contiguous memory.
+""",
+        "g.md",
+        explain=True,
+    )
+    cards = ex.cards
+    assert {c.deck for c in cards} == {"<script>alert(1)</script> Templates"}
+    assert [(c.context, c.question) for c in cards] == [
+        (("Generics: vector<T>",), "Template<T>?"),
+        (("Sep 9, 2024: C++ & <T> maps",), "Map?"),
+        ((), "What is <b>Span</b>?"),
+    ]
+    assert cards[1].tags == ("2024-09-09", "c-t-maps")
+
+
+def test_explain_names_an_html_looking_label_as_typed():
+    ex = extract_text("- <b>Note</b>: remember vector<T>\n", "n.md", explain=True)
+    assert [e.outcome for e in ex.explanations] == ["no card: '<b>Note</b>:' introduces a remark"]
