@@ -24,9 +24,11 @@ class Inline:
         protected: sorted, non-overlapping ``(start, end)`` character spans.
         hrefs: link targets met (in order).
         skip: a ``<!-- recall:skip -->`` comment was met.
+        images: sorted ``(start, end)`` spans of the images that are not inside a link (an
+            image is content, a linked image such as a badge is a pointer).
     """
 
-    __slots__ = ("hrefs", "protected", "skip", "text")
+    __slots__ = ("hrefs", "images", "protected", "skip", "text")
 
     def __init__(
         self,
@@ -34,11 +36,13 @@ class Inline:
         protected: list[tuple[int, int]] | None = None,
         hrefs: list[str] | None = None,
         skip: bool = False,
+        images: list[tuple[int, int]] | None = None,
     ) -> None:
         self.text = text
         self.protected = protected if protected is not None else []
         self.hrefs = hrefs if hrefs is not None else []
         self.skip = skip
+        self.images = images if images is not None else []
 
     def __repr__(self) -> str:
         return f"Inline({self.text!r}, {self.protected!r})"
@@ -73,7 +77,8 @@ class Inline:
             for a, b in self.protected
             if b > start and a < stop
         ]
-        return Inline(self.text[start:stop], spans, self.hrefs, self.skip)
+        images = [(a - start, b - start) for a, b in self.images if a >= start and b <= stop]
+        return Inline(self.text[start:stop], spans, self.hrefs, self.skip, images)
 
     def strip(self) -> Inline:
         """The text without surrounding whitespace."""
@@ -128,6 +133,7 @@ def render(tokens: list[Token]) -> Inline:
     size = 0
     spans: list[tuple[int, int]] = []
     hrefs: list[str] = []
+    images: list[tuple[int, int]] = []
     skip = False
     link_stack: list[tuple[int, Token]] = []
 
@@ -189,15 +195,15 @@ def render(tokens: list[Token]) -> Inline:
             title = t.attrGet("title")
             alt = plain(t.children or [])
             dest = f"<{src}>" if (" " in src or not src) else src
-            add(
-                f'![{alt}]({dest} "{title}")' if title else f"![{alt}]({dest})",
-                protect=not link_stack,
-            )
+            md = f'![{alt}]({dest} "{title}")' if title else f"![{alt}]({dest})"
+            if not link_stack:
+                images.append((size, size + len(md)))
+            add(md, protect=not link_stack)
         elif typ in ("strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"):
             add(t.markup)
         else:
             add(t.content)
-    return Inline("".join(out), _merge(spans), hrefs, skip)
+    return Inline("".join(out), _merge(spans), hrefs, skip, images)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -273,6 +279,20 @@ def is_link_only(tokens: list[Token]) -> bool:
         else:
             return False
     return seen
+
+
+def is_image_only(tokens: list[Token]) -> bool:
+    """Whether the tokens hold an image outside any link and otherwise only what
+    `is_link_only` allows: an item that shows a picture, not one that points elsewhere."""
+    depth = 0
+    for t in tokens:
+        if t.type == "link_open":
+            depth += 1
+        elif t.type == "link_close":
+            depth -= 1
+        elif t.type == "image" and not depth:
+            return is_link_only(tokens)
+    return False
 
 
 def has_skip_comment(tokens: list[Token]) -> bool:

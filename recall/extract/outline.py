@@ -7,11 +7,14 @@ import re
 
 from recall.extract import cloze, rules
 from recall.extract.blocks import LISTS, Block
-from recall.extract.inline import Inline, is_link_only, plain, render
+from recall.extract.inline import Inline, is_image_only, is_link_only, plain, render
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MAYBE_LINK = re.compile(r"[\[<]|://|www\.").search
 LINK_ONLY = "skipped: link-only item"
+IMAGE_ONLY = (
+    "no card: an image with nothing to ask (nested under an item, it is part of its answer)"
+)
 EXPLICIT_KINDS = frozenset({"explicit", "reversed", "cloze"})
 _ARROW = re.compile(r"^\s*(=>|⇒|->|→)\s*")
 _QUOTE = re.compile(r"^ {0,3}> ?")
@@ -75,7 +78,10 @@ class OutlineRules:
             and _MAYBE_LINK(first.content)
             and is_link_only(first.inline or [])
         ):
-            node.verdict = rules.Verdict(reason=LINK_ONLY, skip=True)
+            if is_image_only(first.inline or []):  # content, but with nothing to ask
+                node.verdict = rules.Verdict(reason=IMAGE_ONLY)
+            else:
+                node.verdict = rules.Verdict(reason=LINK_ONLY, skip=True)
         else:
             node.verdict = rules.classify(
                 inl,

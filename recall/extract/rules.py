@@ -632,9 +632,13 @@ def context_label(label: str) -> str:
 
 
 def _link_only_text(inl: Inline) -> bool:
-    """Whether the text is nothing but protected spans (links, URLs) and punctuation."""
+    """Whether the text is nothing but protected spans (links, URLs) and punctuation.
+
+    An image that is not inside a link is content (a diagram answers), not a pointer.
+    """
     return (
         bool(inl.protected)
+        and not inl.images
         and ("](" in inl.text or "://" in inl.text or "www." in inl.text)
         and not any(ch.isalnum() for ch in inl.unprotected_text())
     )

@@ -137,6 +137,13 @@ def test_20_same_question_under_two_headings_gives_distinct_cards(bugcase):
     ]
 
 
+def test_27_an_answer_that_is_only_an_image_is_a_card(bugcase):
+    assert qas(bugcase("27"))[-1] == (
+        "Same file name, different folder?",
+        "![other diagram](other/image.png)",
+    )
+
+
 def test_32_comment_that_ends_a_list(bugcase):
     result = extract_paths([bugcase("32")])
     cards = [(c.context[1:], c.question) for c in result.cards]

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from recall.extract.inline import has_skip_comment, is_link_only, is_skip_comment, plain, render
+from recall.extract.inline import (
+    has_skip_comment,
+    is_image_only,
+    is_link_only,
+    is_skip_comment,
+    plain,
+    render,
+)
 from recall.extract.parser import parse
 
 
@@ -57,6 +64,17 @@ def test_plain_text_keeps_html_looking_text_as_typed():
     )
     assert plain(inline("Deck <script>alert(1)</script>")) == "Deck <script>alert(1)</script>"
     assert plain(inline("Shapes <!-- a note --> here")) == "Shapes  here"
+
+
+def test_images_outside_links_are_noted_and_sliced_with_the_text():
+    inl = render(inline('Red: ![r](a.png "t") and [![badge](b.svg)](https://x.y)'))
+    (start, end), *more = inl.images
+    assert inl.text[start:end] == '![r](a.png "t")' and more == []
+    assert inl.slice(5).images == [(0, end - start)]
+    assert inl.slice(0, 6).images == []
+    assert is_image_only(inline("![a](a.png) ![b](https://x.y/b.png)"))
+    assert not is_image_only(inline("[![badge](b.svg)](https://x.y)"))
+    assert not is_image_only(inline("![a](a.png) shows it"))
 
 
 def test_link_only():

@@ -187,6 +187,37 @@ def test_link_only_items_and_link_indexes_make_no_card():
     assert cards_of("- Resources\n  - [a](https://a.b)\n  - [b](https://c.d)\n") == []
 
 
+def test_an_image_is_an_answer_not_a_pointer():
+    assert qa(
+        """\
+        ## Shapes
+
+        - Stop sign: ![octagon](pics/stop.png "red")
+        - What does yield look like? ![triangle](pics/yield.png)
+        - Road plan:
+          - ![plan](pics/plan.png)
+        - Signals
+          - ![go](pics/go.png)
+          - ![halt](pics/halt.png)
+        - Build badge: [![ok](https://ci.example.org/b.svg)](https://ci.example.org)
+        - Home page: [site](https://example.org)
+        """
+    ) == [
+        (("Shapes",), "Stop sign?", '![octagon](pics/stop.png "red")'),
+        (("Shapes",), "What does yield look like?", "![triangle](pics/yield.png)"),
+        (("Shapes",), "Road plan?", "- ![plan](pics/plan.png)"),
+        (("Shapes",), "Signals?", "- ![go](pics/go.png)\n- ![halt](pics/halt.png)"),
+    ]
+
+
+def test_images_alone_in_a_list_ask_nothing_and_are_no_statements():
+    ex = extract_text("## Gallery\n\n- ![a](a.png)\n- ![b](b.png)\n", "g.md", explain=True)
+    assert ex.cards == []
+    assert [e.outcome.split(" (")[0] for e in ex.explanations if e.text.startswith("-")] == [
+        "no card: an image with nothing to ask"
+    ] * 2
+
+
 def test_a_link_item_with_nested_items_is_a_parent_named_by_its_text():
     card = cards_of("8. [**LLM Apps**](https://x.y)\n   - Vibes check: curated\n")[0]
     assert (card.kind, card.question, card.answer) == ("parent", "LLM Apps?", "- Vibes check")

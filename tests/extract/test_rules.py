@@ -103,6 +103,8 @@ def test_triple_colon_goes_both_ways():
         ("Note: check this later", "introduces a remark"),
         ("Source: [paper](https://x.y)", "introduces a remark"),
         ("Paper: [link](https://x.y)", "only a link"),
+        ("Site: https://example.org/page", "only a link"),
+        ("Badge: [![ci](https://x.y/b.svg)](https://x.y)", "only a link"),
         ("Label:", "label without an answer"),
         ("TODO: read the paper", "TODO"),
         ("[TODO]", "TODO"),
