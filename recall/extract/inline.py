@@ -1,7 +1,9 @@
 """Inline tokens written back as markdown, with the spans that are never card syntax marked.
 
 Code spans, math, links, images, autolinks, bare URLs, raw HTML and backslash escapes are
-"protected": a colon, ``::``, ``?``, ``=`` or ``==`` inside them never splits a card.
+"protected": a colon, ``::``, ``?``, ``=`` or ``==`` inside them never splits a card. Text in
+brackets (``[sound:a.mp3]``, ``(see: x)``, ``{a: b}``) is an aside: a separator inside it
+(``:``, ``::``, ``?``, `` = ``) never splits a card either (`Inline.find_separator`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class Inline:
             image is content, a linked image such as a badge is a pointer).
     """
 
-    __slots__ = ("hrefs", "images", "protected", "skip", "text")
+    __slots__ = ("_brackets", "hrefs", "images", "protected", "skip", "text")
 
     def __init__(
         self,
@@ -43,6 +45,7 @@ class Inline:
         self.hrefs = hrefs if hrefs is not None else []
         self.skip = skip
         self.images = images if images is not None else []
+        self._brackets: list[tuple[int, int]] | None = None
 
     def __repr__(self) -> str:
         return f"Inline({self.text!r}, {self.protected!r})"
@@ -66,6 +69,25 @@ class Inline:
             nxt = self.protected[k][1] if k >= 0 and self.protected[k][1] > pos else pos + 1
             pos = text.find(needle, max(nxt, pos + 1), stop)
         return -1
+
+    def find_separator(self, needle: str, start: int = 0, end: int | None = None) -> int:
+        """First index >= `start` where `needle` starts outside every protected span and every
+        pair of brackets (``[...]``, ``(...)``, ``{...}`` on one line), or -1."""
+        pos = self.find(needle, start, end)
+        if pos == -1 or not any(ch in self.text for ch in "[({"):
+            return pos
+        while pos != -1 and any(self.bracketed(p) for p in range(pos, pos + len(needle))):
+            pos = self.find(needle, pos + 1, end)
+        return pos
+
+    def bracketed(self, pos: int) -> bool:
+        """Whether character `pos` lies inside a matched pair of brackets (outside protected
+        spans; a bracket with no partner on its line, as in ``1)`` or ``:(``, opens nothing)."""
+        spans = self._brackets
+        if spans is None:
+            spans = self._brackets = _bracket_spans(self.unprotected_text())
+        k = bisect_right(spans, (pos, float("inf"))) - 1
+        return k >= 0 and spans[k][0] < pos < spans[k][1]
 
     def slice(self, start: int, end: int | None = None) -> Inline:
         """The sub-text ``text[start:end]`` with its protected spans."""
@@ -204,6 +226,28 @@ def render(tokens: list[Token]) -> Inline:
         else:
             add(t.content)
     return Inline("".join(out), _merge(spans), hrefs, skip, images)
+
+
+_OPENS = {")": "(", "]": "[", "}": "{"}
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """``(open, close)`` index spans of matched brackets, each pair on one line, merged."""
+    spans: list[tuple[int, int]] = []
+    opens: dict[str, list[int]] = {"(": [], "[": [], "{": []}
+    for i, ch in enumerate(text):
+        if i and text[i - 1] == "\x1b":
+            continue  # ESC [ and ESC ] start terminal escape sequences, not brackets
+        if ch in opens:
+            opens[ch].append(i)
+        elif ch in _OPENS:
+            stack = opens[_OPENS[ch]]
+            if stack:
+                spans.append((stack.pop(), i))
+        elif ch == "\n":
+            for stack in opens.values():
+                stack.clear()
+    return _merge(spans)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

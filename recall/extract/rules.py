@@ -317,9 +317,9 @@ class Verdict:
 
 
 def _colon(inl: Inline) -> int:
-    """First colon that can end a label: not in code/links/URLs/math, not ``::``, not a time."""
+    """First colon that can end a label: not in code/links/URLs/math/brackets, not ``::``, not a time."""
     text = inl.text
-    pos = inl.find(":")
+    pos = inl.find_separator(":")
     while pos != -1:
         before = text[pos - 1] if pos else ""
         after = text[pos + 1] if pos + 1 < len(text) else ""
@@ -335,43 +335,44 @@ def _colon(inl: Inline) -> int:
         nxt = pos + 1
         while nxt < len(text) and text[nxt] == ":":
             nxt += 1
-        pos = inl.find(":", nxt)
+        pos = inl.find_separator(":", nxt)
     return -1
 
 
 def _equals(inl: Inline) -> int:
-    """First ``" = "`` outside protected spans, or -1."""
-    return inl.find(" = ")
+    """First ``" = "`` outside protected spans and brackets, or -1."""
+    return inl.find_separator(" = ")
 
 
 def _question_mark(inl: Inline) -> int:
     """First ``?`` that ends a question (followed by a space or the end), or -1."""
     text = inl.text
-    pos = inl.find("?")
+    pos = inl.find_separator("?")
     while pos != -1:
         after = text[pos + 1] if pos + 1 < len(text) else " "
         if after.isspace() or after in "*_)\"'”’":
             return pos
-        pos = inl.find("?", pos + 1)
+        pos = inl.find_separator("?", pos + 1)
     return -1
 
 
 def double_colon(inl: Inline) -> tuple[int, int] | None:
     """The ``::`` or ``:::`` that separates an Obsidian-style card: ``(start, length)`` or None.
 
-    Colons inside code, links, URLs, math and cloze braces do not count. A ``::`` between two
-    word characters (``std::map``) is a scope operator unless it is the only candidate.
+    Colons inside code, links, URLs, math and brackets (cloze braces ``{{c1::x}}``, Dataview's
+    ``[key:: value]``) do not count. A ``::`` between two word characters (``std::map``) is a
+    scope operator unless it is the only candidate.
     """
     text = inl.text
     candidates: list[tuple[int, int]] = []
-    pos = inl.find("::")
+    pos = inl.find_separator("::")
     while pos != -1:
         run = pos
         while run < len(text) and text[run] == ":":
             run += 1
         if run - pos in (2, 3) and not _in_braces(text, pos):
             candidates.append((pos, run - pos))
-        pos = inl.find("::", run)
+        pos = inl.find_separator("::", run)
     if not candidates:
         return None
     for start, length in candidates:

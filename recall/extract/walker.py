@@ -441,7 +441,7 @@ class FileWalker(SectionRules, ProseRules, OutlineRules, ExplicitRules):
                 )
                 return
             self.explain_at(h.start, "no card: a question heading without an answer", False)
-        elif (eq := inl.find(" = ")) != -1 and not date:
+        elif (eq := inl.find_separator(" = ")) != -1 and not date:
             left, right = inl.text[:eq].strip(), inl.text[eq + 3 :].strip()
             if left and right and rules.words(left) <= rules.FORMULA_LEFT_WORDS:
                 body = self.take_section(blocks)

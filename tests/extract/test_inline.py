@@ -35,6 +35,15 @@ def test_find_skips_protected_occurrences():
     assert render(inline("`only::code`")).find("::") == -1
 
 
+def test_find_separator_skips_brackets_on_one_line_too():
+    inl = render(inline("Q [sound:a.mp3] (x: y) {z: w} `[`: v"))
+    assert inl.find_separator(":") == inl.text.index("`: v") + 1
+    assert render(inline("Step 1) one: two")).find_separator(":") == 11  # a lone ')' opens nothing
+    assert render(inline("(open\nmore: x)")).find_separator(":") == 10  # pairs close on their line
+    assert render(inline("[a](b) [c: d]")).find_separator(":") == -1
+    assert render(inline("Evil\x1b[2J label: x \x1b]0;t")).find_separator(":") == 14
+
+
 def test_slice_strip_and_lines_keep_spans_in_place():
     inl = render(inline("one `two`\nthree `four`"))
     lines = inl.lines()
