@@ -261,7 +261,7 @@ class ExplicitRules:
             end = p.end
         k = 0
         while end is None and k < O2A_LOOKAHEAD and (nxt := blocks.peek(k)) is not None:
-            if self.lines[nxt.end - 1].strip() == "END" if nxt.end else False:
+            if self._last_line(nxt) == "END":  # not a blank line a list may end with
                 for _ in range(k + 1):
                     next(blocks)
                 end = nxt.end
@@ -274,6 +274,7 @@ class ExplicitRules:
             body.pop()
         body = body[:-1]
         if not body:
+            self.explain_at(start, "no card: an empty Obsidian_to_Anki note", False)
             return
         note_type = body[0].strip()
         fields: dict[str, list[str]] = {"Front": []}
@@ -313,6 +314,17 @@ class ExplicitRules:
                 why=f"card (Obsidian_to_Anki {note_type} note)",
                 at=start,
             )
+        else:
+            self.explain_at(
+                start, "no card: an Obsidian_to_Anki note without a front and back", False
+            )
+
+    def _last_line(self, b: Block) -> str:
+        """The last non-blank source line of a block, stripped ("" when none)."""
+        for i in range(min(b.end, len(self.lines)) - 1, b.start - 1, -1):
+            if self.lines[i].strip():
+                return self.lines[i].strip()
+        return ""
 
     def on_table(self, t: Block) -> None:
         """A one-column table whose header is a question (Obsidian_to_Anki's table style)."""

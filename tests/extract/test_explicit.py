@@ -364,3 +364,13 @@ def test_inka_numbered_question_with_a_quoted_answer():
         ),
     ]
     assert cards_of("- Why though?\n\nA paragraph.\n\n> a quote\n") == []
+
+
+def test_an_obsidian_to_anki_end_after_a_list_is_found_however_the_file_is_parsed():
+    text = "## A\n\nSTART\n- Label: text\nEND\n\n## B\n\n- Term: meaning\n"
+    for chunk_chars in (10**9, 1):
+        ex = extract_text(text, "o.md", chunk_chars=chunk_chars, explain=True)
+        assert [c.question for c in ex.cards] == ["Term?"]
+        assert [e.outcome for e in ex.explanations if e.line == 3] == [
+            "no card: an Obsidian_to_Anki note without a front and back"
+        ]
