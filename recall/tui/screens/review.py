@@ -133,6 +133,17 @@ class ReviewScreen(Screen):
             card = None
         await self._display(card)
 
+    async def _ready(self) -> bool:
+        """Start the session if need be (the caller holds the lock); then whether keys still act
+        here: not once this screen has left the app's screen stack or the app is closing (a key
+        queued behind q, Ctrl+C or the way back to the deck list does nothing)."""
+        await self._ensure_started()
+        return self._on_stage()
+
+    def _on_stage(self) -> bool:
+        """Whether this screen is still in the app's screen stack and the app still running."""
+        return self.app.is_running and self in self.app.screen_stack
+
     # --- showing ------------------------------------------------------------------------------
     async def _display(self, card: Card | None) -> None:
         """Show `card`'s question (answer hidden), or the summary when the session is done.
@@ -144,6 +155,8 @@ class ReviewScreen(Screen):
         """
         self.card = card
         self.revealed = False
+        if not self._on_stage():  # the app is closing, or this screen was left meanwhile
+            return
         if card is None:
             self._show_answer_area(False)
             self.recall_app.show_summary(self.session)
@@ -194,6 +207,8 @@ class ReviewScreen(Screen):
         if card is None or self.revealed:
             return
         await self._prepare_answer(card)
+        if not self._on_stage():  # left while the answer was being built
+            return
         now = self.session.now()  # one instant for the dues and the intervals measured from it
         try:
             previews = self.session.preview(now)
@@ -234,7 +249,8 @@ class ReviewScreen(Screen):
     async def action_reveal(self) -> None:
         """The "Show answer" button: show the answer."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             await self._reveal()
 
     async def action_space(self) -> None:
@@ -244,7 +260,8 @@ class ReviewScreen(Screen):
         was typed): a burst of spaces alternates reveal and Good, one card at a time.
         """
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             if self.revealed:
                 await self._grade(Rating.GOOD)
             else:
@@ -253,7 +270,8 @@ class ReviewScreen(Screen):
     async def action_grade(self, rating: int) -> None:
         """1-4: grade the card on screen (committed at once), then show the next card."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             await self._grade(Rating(rating))
 
     async def _grade(self, rating: Rating) -> None:
@@ -272,7 +290,8 @@ class ReviewScreen(Screen):
     async def action_undo(self) -> None:
         """u (or Ctrl+Z): undo the session's last rating, suspend or bury and show that card again."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             await self.undo()
 
     async def undo(self) -> None:
@@ -299,7 +318,8 @@ class ReviewScreen(Screen):
 
     async def _set_aside(self, what: str, message: str) -> None:
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             card = self.card
             if card is None:
                 return
@@ -316,7 +336,8 @@ class ReviewScreen(Screen):
     async def action_edit(self) -> None:
         """e: open the card's source in $VISUAL/$EDITOR at its line, then re-sync and show it."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             card = self.card
             if card is None:
                 return
@@ -368,7 +389,8 @@ class ReviewScreen(Screen):
     async def action_open_link(self) -> None:
         """o: open the card's source link (the link heading above it) in the web browser."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
         card = self.card
         if card is None:
             return
@@ -401,7 +423,8 @@ class ReviewScreen(Screen):
     async def action_finish(self) -> None:
         """q: end the session and show its summary."""
         async with self._lock:
-            await self._ensure_started()
+            if not await self._ready():
+                return
             if self.app.screen is self:  # not already ended (the last card was just graded)
                 self.recall_app.show_summary(self.session, stopped=self.card is not None)
 
