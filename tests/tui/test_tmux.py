@@ -81,54 +81,6 @@ def tmux():
     terminal.kill()
 
 
-def test_review_in_a_real_terminal(tmp_path, tmux):
-    log = tmp_path / "terminal.md"
-    log.write_text(TERMINAL_LOG, encoding="utf-8")
-    editor = tmp_path / "fake_editor.py"
-    editor.write_text(FAKE_EDITOR, encoding="utf-8")
-    db = tmp_path / "collection.db"
-    with Collection.open(db) as col:
-        col.sync([log])
-        first, second = col.queue(deck="Terminal Notes")[:2]
-    env = {
-        "RECALL_NOW": NOW,
-        "TZ": "Europe/Berlin",
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "RECALL_HOME": str(tmp_path),
-        "EDITOR": f"{sys.executable} {editor}",
-    }
-    command = (
-        f"{shlex.quote(sys.executable)} -m recall --db {shlex.quote(str(db))} "
-        "review 'Terminal Notes'"
-    )
-    tmux.start(command, env, str(tmp_path))
-    screen = tmux.wait_for("Show answer")
-    assert "Terminal Notes" in screen
-    tmux.keys("Space")
-    tmux.wait_for("4 Easy", first.answer.split()[0])
-    tmux.keys("3")
-    tmux.wait_for("Show answer", second.question)
-    # e: the app hands the terminal to the editor (suspended), then re-syncs and shows the card
-    tmux.keys("e")
-    tmux.wait_for("Log re-synced: 1 updated.")
-    tmux.keys("Space")
-    tmux.wait_for("4 Easy", "the terminal.")  # the edited answer (wrapped at 80 columns)
-    tmux.keys("q")
-    tmux.wait_for("Session finished; 5 more due today.")
-    tmux.keys("q")
-    screen = tmux.wait_for("RECALL-EXITED-")
-    assert "RECALL-EXITED-0" in screen, screen
-    assert "Reviewed 1 card (1 rating, again 0%)" in screen
-    with Collection.open(db) as col:
-        reviews = col.reviews()
-        edited = col.card(second.id)
-    assert [(r.card_id, r.rating) for r in reviews] == [(first.id, Rating.GOOD)]
-    assert reviews[0].duration_ms is not None
-    assert edited.answer.endswith("Edited in the terminal.")
-    assert "Edited in the terminal." in log.read_text(encoding="utf-8")
-
-
 def start_review(tmux: Tmux, tmp_path, editor: str) -> tuple:
     """A collection of the test log, and `recall review` running on it in tmux with EDITOR=`editor`.
 
@@ -157,6 +109,36 @@ def start_review(tmux: Tmux, tmp_path, editor: str) -> tuple:
     tmux.start(command, env, str(tmp_path))
     tmux.wait_for("Show answer", first.question)
     return db, first, second
+
+
+def test_review_in_a_real_terminal(tmp_path, tmux):
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(FAKE_EDITOR, encoding="utf-8")
+    db, first, second = start_review(tmux, tmp_path, f"{sys.executable} {editor}")
+    assert "Terminal Notes" in tmux.screen()
+    log = tmp_path / "terminal.md"
+    tmux.keys("Space")
+    tmux.wait_for("4 Easy", first.answer.split()[0])
+    tmux.keys("3")
+    tmux.wait_for("Show answer", second.question)
+    # e: the app hands the terminal to the editor (suspended), then re-syncs and shows the card
+    tmux.keys("e")
+    tmux.wait_for("Log re-synced: 1 updated.")
+    tmux.keys("Space")
+    tmux.wait_for("4 Easy", "the terminal.")  # the edited answer (wrapped at 80 columns)
+    tmux.keys("q")
+    tmux.wait_for("Session finished; 5 more due today.")
+    tmux.keys("q")
+    screen = tmux.wait_for("RECALL-EXITED-")
+    assert "RECALL-EXITED-0" in screen, screen
+    assert "Reviewed 1 card (1 rating, again 0%)" in screen
+    with Collection.open(db) as col:
+        reviews = col.reviews()
+        edited = col.card(second.id)
+    assert [(r.card_id, r.rating) for r in reviews] == [(first.id, Rating.GOOD)]
+    assert reviews[0].duration_ms is not None
+    assert edited.answer.endswith("Edited in the terminal.")
+    assert "Edited in the terminal." in log.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["not found", "not a program"])
