@@ -100,11 +100,10 @@ HOLD_SESSION = textwrap.dedent(
 )
 
 
-def test_recall_due_works_while_another_process_holds_a_review_transaction(tmp_path, log):
-    db = tmp_path / "collection.db"
-    with Collection.open(db, tz="UTC") as col:
-        col.sync([log], T0)
-    holder = subprocess.Popen(
+def hold_session(db) -> subprocess.Popen:
+    """Another process in the middle of a review: it holds a write transaction on `db` and
+    prints "holding", then waits for a line on its stdin (HOLD_SESSION)."""
+    return subprocess.Popen(
         [sys.executable, "-c", HOLD_SESSION, str(db)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -112,6 +111,13 @@ def test_recall_due_works_while_another_process_holds_a_review_transaction(tmp_p
         text=True,
         env=dict(os.environ, PYTHONPATH=os.getcwd()),
     )
+
+
+def test_recall_due_works_while_another_process_holds_a_review_transaction(tmp_path, log):
+    db = tmp_path / "collection.db"
+    with Collection.open(db, tz="UTC") as col:
+        col.sync([log], T0)
+    holder = hold_session(db)
     try:
         assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
         started = time.monotonic()
@@ -147,14 +153,7 @@ def test_recall_due_after_a_log_change_falls_back_to_the_stored_counts_while_loc
     with Collection.open(db, tz="UTC") as col:
         col.sync([log], T0)
     write_log(log, STUDY_LOG + "- mean = sum divided by count\n")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_SESSION, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=os.getcwd()),
-    )
+    holder = hold_session(db)
     env = {"RECALL_NOW": T0.isoformat(), "TZ": "UTC"}
     try:
         assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
