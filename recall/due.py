@@ -39,6 +39,10 @@ BIG_CHANGE = (
     "recall: {names} changed ({size} to re-read); these counts are from the last sync: "
     "run `recall sync` to update them"
 )
+OUTDATED = (
+    "recall: {names} must be re-read by this version of recall ({size}); these counts are "
+    "from the last sync: run `recall sync` to update them"
+)
 BUSY = (
     "recall: {names} changed but the collection is busy (another recall is writing); "
     "these counts are from the last sync"
@@ -198,7 +202,8 @@ def _resync(
     names = ", ".join(s.path for s in changed)
     size = sum(_markdown_bytes(s) for s in changed)
     if size > RESYNC_MAX_BYTES:
-        return False, [BIG_CHANGE.format(names=names, size=_size_text(size))], []
+        line = OUTDATED if all(s.outdated for s in changed) else BIG_CHANGE
+        return False, [line.format(names=names, size=_size_text(size))], []
     from recall.collection import Collection
 
     try:

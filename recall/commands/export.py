@@ -99,15 +99,39 @@ def default_output(cards: list[Card], deck: str | None) -> Path:
 
 STALE = "recall: {logs} changed since the last sync; run `recall sync` to export {its} new text"
 """The stderr line of an export whose logs changed on disk since the last sync."""
+OUTDATED = (
+    "recall: {logs} {was} last synced by another version of recall; run `recall sync` to "
+    "export {its} cards as this version reads them"
+)
+"""The stderr line of an export whose logs another recall version synced last (an upgrade)."""
 
 
-def changed_logs(col) -> list[str]:
-    """The logs (and folders) of the user's that changed on disk since their last sync: their
-    cards in the collection, which export writes, are older than the files
+def changed_logs(col) -> tuple[list[str], list[str]]:
+    """The user's logs (and folders) whose stored cards, which export writes, may be out of
+    date: (changed on disk since their last sync, last synced by another recall version)
     (`recall.store.changes`, the check `recall due` makes; the sample deck is not the user's)."""
     from recall.store import changes
 
-    return [s.path for s in changes.changed_sources(col.connection) if not s.sample]
+    stale = [s for s in changes.changed_sources(col.connection) if not s.sample]
+    return [s.path for s in stale if not s.outdated], [s.path for s in stale if s.outdated]
+
+
+def _stale_lines(changed: list[str], outdated: list[str]) -> list[str]:
+    """The stderr lines naming the logs `changed_logs` found."""
+    lines = []
+    if changed:
+        its = "its" if len(changed) == 1 else "their"
+        lines.append(STALE.format(logs=", ".join(changed), its=its))
+    if outdated:
+        one = len(outdated) == 1
+        lines.append(
+            OUTDATED.format(
+                logs=", ".join(outdated),
+                was="was" if one else "were",
+                its="its" if one else "their",
+            )
+        )
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -115,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
 
     Without `--deck`, a collection holding only the bundled sample deck has nothing to export
     (`sample_only`). The cards exported are the ones stored at the last sync: a log changed since then is named
-    on stderr (`STALE`), and its stored cards are exported as they are.
+    on stderr (`STALE`, or `OUTDATED` after a recall upgrade), and its stored cards are exported as they are.
 
     The note fields `recall sync` stored are used (`recall.store.rendered`); the cards it had
     none current for are rendered now and stored for the next export (`store_rendered`).
@@ -135,11 +159,8 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else default_output(cards, args.deck)
         report = export_cards(cards, out, subdecks=subdecks, stored=stored)
         store_rendered(col, report.rendered)
-    if stale:
-        print(
-            STALE.format(logs=", ".join(stale), its="its" if len(stale) == 1 else "their"),
-            file=sys.stderr,
-        )
+    for line in _stale_lines(*stale):
+        print(line, file=sys.stderr)
     for warning in report.warnings:
         print(f"recall: warning: {warning}", file=sys.stderr)
     details = [f"{len(report.decks)} deck{'s' if len(report.decks) != 1 else ''}"]

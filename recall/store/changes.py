@@ -106,6 +106,12 @@ class KnownSource:
         self.extracted_by = extracted_by
         self.files: list[KnownFile] = []
 
+    @property
+    def outdated(self) -> bool:
+        """Whether another recall version last extracted it (this one may read it differently:
+        a re-sync is due even when no file changed)."""
+        return self.extracted_by != __version__
+
     def exists(self) -> bool:
         path = Path(self.path)
         return path.is_dir() if self.kind == "folder" else path.is_file()
@@ -113,7 +119,7 @@ class KnownSource:
     def changed(self) -> bool:
         """True when a file changed or vanished, (folder) the list of markdown files changed, or
         the source was last extracted by another recall version (its rules may differ)."""
-        if self.extracted_by != __version__:
+        if self.outdated:
             return True
         if any(known.changed() for known in self.files):
             return True

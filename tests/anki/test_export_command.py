@@ -403,6 +403,18 @@ def test_a_log_changed_since_the_sync_is_named_and_its_stored_cards_exported(log
     assert result.stdout == f"y.apkg: {count + 1} notes (1 deck)\n"
 
 
+def test_a_log_synced_by_another_recall_version_is_named_as_such(log, out_dir):
+    recall("sync", str(log), cwd=out_dir)
+    with Collection.open() as col:
+        col.connection.execute("UPDATE sources SET extracted_by = '0.0.1'")
+    result = recall("export", "--out", "x.apkg", cwd=out_dir, now=T2)
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"recall: {log} was last synced by another version of recall; run `recall sync` to "
+        "export its cards as this version reads them\n"
+    )
+
+
 def test_the_sample_deck_alone_is_nothing_to_export_unless_named(out_dir, log, anki):
     assert recall("due", cwd=out_dir).returncode == 0  # the first run loads the sample deck
     with Collection.open() as col:

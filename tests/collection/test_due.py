@@ -219,6 +219,25 @@ def test_a_big_change_is_left_to_recall_sync_and_said_so(tmp_path, recall_home):
     assert (again.stdout, again.stderr) == ("20\n", "")
 
 
+def test_after_a_recall_upgrade_a_big_log_is_said_to_need_a_re_read(tmp_path, recall_home):
+    """A log another recall version synced is re-read by this one, though no file changed: the
+    line says so, not that the log changed."""
+    from recall.due import RESYNC_MAX_BYTES
+    from tests.benchmarks.bench_sync import synthetic_log
+
+    log = tmp_path / "big.md"
+    log.write_text(synthetic_log(3000), encoding="utf-8")
+    assert log.stat().st_size > RESYNC_MAX_BYTES
+    assert run_recall("sync", str(log), env=ENV).returncode == 0
+    with Collection.open(recall_home / "collection.db") as col:
+        col.connection.execute("UPDATE sources SET extracted_by = '0.0.1'")
+    result = run_recall("due", "--count", env=ENV)
+    assert result.stdout == "20\n"
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"recall: {log} must be re-read by this version of recall (")
+    assert "run `recall sync`" in line
+
+
 def test_a_small_change_is_still_re_synced_first(home, log):
     write_log(log, STUDY_LOG + "- mean = sum divided by count\n")
     result = run_recall("due", env=ENV)
